@@ -1,0 +1,54 @@
+package io.codis.node;
+
+import io.codis.protocol.Slots;
+import io.codis.protocol.resp.RespLimits;
+
+/**
+ * The node's start-up settings (from flags, {@code CODIS_*} environment variables or a config file),
+ * with redis-server's names where one exists. Immutable; runtime-changeable settings live in the
+ * CONFIG store, which starts from these.
+ *
+ * @param bind address to listen on
+ * @param port RESP port
+ * @param requirepass password of the default user, or null
+ * @param maxclients connections accepted at once; further ones get {@code -ERR max number of clients reached}
+ * @param timeoutSeconds idle client timeout, 0 = never
+ * @param slotCount slots keys are partitioned into (the cluster's slot count)
+ * @param dir working directory (durable data lives here once persistence exists)
+ * @param respLimits protocol limits
+ */
+public record NodeConfig(
+    String bind,
+    int port,
+    String requirepass,
+    int maxclients,
+    int timeoutSeconds,
+    int slotCount,
+    String dir,
+    RespLimits respLimits) {
+
+  public static final int DEFAULT_PORT = 6380;
+  public static final int MAXCLIENTS_DEFAULT = 10000;
+
+  public static NodeConfig defaults() {
+    return new NodeConfig(
+        "127.0.0.1", DEFAULT_PORT, null, MAXCLIENTS_DEFAULT, 0, Slots.DEFAULT_SLOT_COUNT, ".",
+        RespLimits.DEFAULTS);
+  }
+
+  public NodeConfig withPort(int value) {
+    return new NodeConfig(bind, value, requirepass, maxclients, timeoutSeconds, slotCount, dir, respLimits);
+  }
+
+  public NodeConfig withRequirepass(String value) {
+    return new NodeConfig(bind, port, value, maxclients, timeoutSeconds, slotCount, dir, respLimits);
+  }
+
+  public NodeConfig withMaxclients(int value) {
+    return new NodeConfig(bind, port, requirepass, value, timeoutSeconds, slotCount, dir, respLimits);
+  }
+
+  public NodeConfig withRespLimits(RespLimits value) {
+    return new NodeConfig(bind, port, requirepass, maxclients, timeoutSeconds, slotCount, dir, value);
+  }
+}

@@ -1,0 +1,66 @@
+package io.codis.node;
+
+import io.codis.node.server.NodeServer;
+import io.codis.protocol.resp.RespLimits;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code codis-node}: starts a data node in the foreground. SIGTERM and SIGINT stop it cleanly. */
+@Command(
+    name = "codis-node",
+    mixinStandardHelpOptions = true,
+    version = "codis-node 0.1.0",
+    description = "A Redis 7-compatible data node of Codis for Java.")
+public final class NodeMain implements Callable<Integer> {
+  @Option(names = "--port", defaultValue = "${env:CODIS_PORT:-6380}", description = "RESP port (default ${DEFAULT-VALUE}).")
+  int port;
+
+  @Option(names = "--bind", defaultValue = "${env:CODIS_BIND:-127.0.0.1}", description = "Address to listen on (default ${DEFAULT-VALUE}).")
+  String bind;
+
+  @Option(names = "--requirepass", defaultValue = "${env:CODIS_REQUIREPASS}", description = "Password clients must AUTH with.")
+  String requirepass;
+
+  @Option(names = "--maxclients", defaultValue = "${env:CODIS_MAXCLIENTS:-10000}", description = "Maximum connected clients (default ${DEFAULT-VALUE}).")
+  int maxclients;
+
+  @Option(names = "--timeout", defaultValue = "${env:CODIS_TIMEOUT:-0}", description = "Close idle clients after this many seconds, 0 = never.")
+  int timeoutSeconds;
+
+  @Option(names = "--slots", defaultValue = "${env:CODIS_SLOTS:-1024}", description = "Slot count of the cluster (default ${DEFAULT-VALUE}).")
+  int slots;
+
+  @Option(names = "--dir", defaultValue = "${env:CODIS_DIR:-.}", description = "Working directory for data files.")
+  String dir;
+
+  @Option(names = "--proto-max-bulk-len", defaultValue = "${env:CODIS_PROTO_MAX_BULK_LEN:-536870912}", description = "Largest bulk string a client may send, bytes.")
+  long protoMaxBulkLen;
+
+  @Option(names = "--client-query-buffer-limit", defaultValue = "${env:CODIS_CLIENT_QUERY_BUFFER_LIMIT:-1073741824}", description = "Bytes a client may have buffered, unexecuted.")
+  long queryBufferLimit;
+
+  @Override
+  public Integer call() throws Exception {
+    NodeConfig config =
+        new NodeConfig(bind, port, requirepass == null || requirepass.isEmpty() ? null : requirepass,
+            maxclients, timeoutSeconds, slots, dir,
+            RespLimits.DEFAULTS.withBulkBytesMax(protoMaxBulkLen).withQueryBufferBytesMax(queryBufferLimit));
+    System.out.println("codis-node effective configuration: " + printable(config));
+    NodeServer server = new NodeServer(config);
+    server.services().onShutdown(() -> new Thread(server::close, "shutdown").start());
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sigterm"));
+    server.start();
+    server.awaitClose();
+    return 0;
+  }
+
+  private static String printable(NodeConfig config) {
+    return config.toString().replaceAll("requirepass=[^,]+", "requirepass=" + (config.requirepass() == null ? "null" : "(set)"));
+  }
+
+  public static void main(String[] args) {
+    System.exit(new CommandLine(new NodeMain()).execute(args));
+  }
+}

@@ -1,0 +1,2 @@
+/** String commands (bit operations included). */
+package io.codis.node.commands.strings;

@@ -1,0 +1,2 @@
+/** Runtime settings: the CONFIG GET/SET store and its parameter definitions. */
+package io.codis.node.config;

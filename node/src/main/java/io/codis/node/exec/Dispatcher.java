@@ -1,0 +1,174 @@
+package io.codis.node.exec;
+
+import io.codis.node.server.Session;
+import io.codis.protocol.command.CommandFlag;
+import io.codis.protocol.command.CommandSpec;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Runs commands, one at a time, on the execution thread. For each command: find its row in the
+ * command table, check the arity, authentication and pub/sub context, queue it if the client is in
+ * MULTI, else run its handler and count it. Then serve clients blocked on keys it wrote.
+ */
+public final class Dispatcher {
+  /** Commands that run at once even inside MULTI (Redis's processCommand has the same list). */
+  private static final Set<String> NOT_QUEUED = Set.of("exec", "discard", "multi", "watch", "quit", "reset");
+
+  /** Commands a RESP2 client may send while subscribed. */
+  private static final Set<String> ALLOWED_WHILE_SUBSCRIBED =
+      Set.of("subscribe", "ssubscribe", "unsubscribe", "sunsubscribe", "psubscribe",
+          "punsubscribe", "ping", "quit", "reset");
+
+  private final NodeServices node;
+  private final Call call;
+
+  public Dispatcher(NodeServices node) {
+    this.node = node;
+    this.call = new Call(node);
+    node.blocking().dispatcher(this);
+  }
+
+  public NodeServices node() {
+    return node;
+  }
+
+  /** A command from the client's socket. */
+  public void onCommand(Session session, byte[][] argv) {
+    if (session.blocked()) {
+      session.heldCommands().add(argv);
+      return;
+    }
+    execute(session, argv);
+    node.blocking().serveReadyKeys();
+  }
+
+  /** Runs commands that arrived while the client was blocked, until it blocks again. */
+  void resumeHeld(Session session) {
+    while (!session.blocked() && !session.heldCommands().isEmpty() && session.channel().isActive()) {
+      execute(session, session.heldCommands().poll());
+      node.blocking().serveReadyKeys();
+    }
+    session.flushSoon();
+  }
+
+  private void execute(Session session, byte[][] argv) {
+    long now = System.currentTimeMillis();
+    node.keyspace().now(now);
+    CommandSpec spec = node.table().resolve(argv);
+    String refusal = refusal(session, argv, spec);
+    if (refusal != null) {
+      node.stats().rejected(spec == null ? null : spec.name());
+      node.stats().error(refusal);
+      if (session.inMulti()) {
+        session.abortMulti();
+      }
+      session.out().error(refusal);
+      session.lastInteraction(now, spec == null ? "NULL" : spec.name());
+      return;
+    }
+    session.lastInteraction(now, spec.name());
+    if (session.inMulti() && !NOT_QUEUED.contains(spec.name())) {
+      session.multiQueue().add(argv);
+      session.out().simple("QUEUED");
+      return;
+    }
+    run(session, argv, spec, false, false);
+  }
+
+  /**
+   * Runs one command of an EXEC: no MULTI queueing, blocking commands behave as if timed out. The
+   * caller (EXEC) has checked arity when the command was queued.
+   */
+  public void executeInTransaction(Session session, byte[][] argv) {
+    node.keyspace().now(System.currentTimeMillis());
+    CommandSpec spec = node.table().resolve(argv);
+    run(session, argv, spec, true, false);
+  }
+
+  /** Re-runs a blocked command after one of its keys changed; true unless it blocked again. */
+  boolean rerunBlocked(Session session, byte[][] argv) {
+    node.keyspace().now(System.currentTimeMillis());
+    CommandSpec spec = node.table().resolve(argv);
+    return !run(session, argv, spec, false, true);
+  }
+
+  /** Runs a handler; returns true when the command blocked the client. */
+  private boolean run(Session session, byte[][] argv, CommandSpec spec, boolean inTransaction, boolean rerun) {
+    CommandHandler handler = node.handlers().get(spec.name());
+    if (handler == null) {
+      throw new IllegalStateException("no handler for command-table row " + spec.name());
+    }
+    Call c = call;
+    c.argv = argv;
+    c.session = session;
+    c.spec = spec;
+    c.inTransaction = inTransaction;
+    c.reexecution = rerun;
+    c.blockedByHandler = false;
+    long started = System.nanoTime();
+    try {
+      handler.execute(c);
+    } catch (CommandException e) {
+      node.stats().failed(spec.name());
+      node.stats().error(e.getMessage());
+      session.out().error(e.getMessage());
+    }
+    boolean blocked = c.blockedByHandler;
+    c.argv = null;
+    c.session = null;
+    if (!blocked || !rerun) {
+      node.stats().record(spec.name(), System.nanoTime() - started);
+    }
+    return blocked;
+  }
+
+  /** Returns the error text that refuses this command before it runs, or null. */
+  private String refusal(Session session, byte[][] argv, CommandSpec spec) {
+    if (spec == null) {
+      return unknownCommand(argv);
+    }
+    if (spec.hasSubcommands()) {
+      if (argv.length < 2) {
+        return Errors.wrongArgs(spec.name());
+      }
+      return Errors.unknownSubcommand(printable(argv[1]), spec.name());
+    }
+    if (!spec.arityAccepts(argv.length)) {
+      return Errors.wrongArgs(spec.name());
+    }
+    if (!session.authenticated() && !spec.is(CommandFlag.NO_AUTH)) {
+      return Errors.NOAUTH;
+    }
+    if (session.protocol() == 2 && session.subscriptionCount() > 0
+        && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {
+      return "ERR Can't execute '" + spec.name()
+          + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
+    }
+    return null;
+  }
+
+  private static String unknownCommand(byte[][] argv) {
+    StringBuilder args = new StringBuilder();
+    for (int i = 1; i < argv.length && args.length() < 128; i++) {
+      String arg = printable(argv[i]);
+      int room = 128 - args.length();
+      args.append('\'').append(arg, 0, Math.min(arg.length(), room)).append("' ");
+    }
+    String name = printable(argv[0]);
+    return "ERR unknown command '" + name.substring(0, Math.min(name.length(), 128))
+        + "', with args beginning with: " + args;
+  }
+
+  private static String printable(byte[] bytes) {
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /** The queued commands of EXEC, run in order; the caller writes the array header first. */
+  public void runQueued(Session session, List<byte[][]> queued) {
+    for (byte[][] argv : queued) {
+      executeInTransaction(session, argv);
+    }
+  }
+}

@@ -1,0 +1,111 @@
+package io.codis.node.exec;
+
+import io.codis.node.NodeConfig;
+import io.codis.node.keyspace.Keyspace;
+import io.codis.node.keyspace.KeyspaceListener;
+import io.codis.node.config.ConfigStore;
+import io.codis.node.pubsub.PubSubHub;
+import io.codis.node.server.ClientRegistry;
+import io.codis.node.server.Session;
+import io.codis.protocol.command.CommandTable;
+
+/**
+ * Everything a command may need beyond its own arguments, in one place: the keyspace, the connected
+ * clients, the blocking and WATCH registries, pub/sub, statistics and settings. One per node; used
+ * only on the execution thread.
+ */
+public final class NodeServices {
+  private final NodeConfig config;
+  private final Keyspace keyspace;
+  private final CommandTable table = CommandTable.standard();
+  private final CommandRegistry handlers;
+  private final ClientRegistry clients = new ClientRegistry();
+  private final CommandStats stats = new CommandStats();
+  private final BlockingRegistry blocking;
+  private final WatchRegistry watches = new WatchRegistry();
+  private final PubSubHub pubsub = new PubSubHub();
+  private final ConfigStore configStore;
+  private final long startedAtMs;
+  private volatile Runnable shutdownRequest = () -> {};
+
+  public NodeServices(NodeConfig config, Keyspace keyspace, long startedAtMs) {
+    this.config = config;
+    this.keyspace = keyspace;
+    this.startedAtMs = startedAtMs;
+    this.handlers = CommandRegistry.standard();
+    this.configStore = new ConfigStore(config);
+    this.blocking = new BlockingRegistry(this);
+    keyspace.listener(
+        new KeyspaceListener() {
+          @Override
+          public void keyModified(byte[] key) {
+            watches.keyModified(key);
+            blocking.keyModified(key);
+          }
+
+          @Override
+          public void keyspaceFlushed() {
+            watches.keyspaceFlushed();
+          }
+        });
+  }
+
+  public NodeConfig config() {
+    return config;
+  }
+
+  public Keyspace keyspace() {
+    return keyspace;
+  }
+
+  public CommandTable table() {
+    return table;
+  }
+
+  public CommandRegistry handlers() {
+    return handlers;
+  }
+
+  public ClientRegistry clients() {
+    return clients;
+  }
+
+  public CommandStats stats() {
+    return stats;
+  }
+
+  public BlockingRegistry blocking() {
+    return blocking;
+  }
+
+  public WatchRegistry watches() {
+    return watches;
+  }
+
+  public PubSubHub pubsub() {
+    return pubsub;
+  }
+
+  /** Runtime settings (CONFIG GET/SET), initialised from the start-up flags. */
+  public ConfigStore configStore() {
+    return configStore;
+  }
+
+  /** A client disconnected: drop what other registries hold for it. */
+  public void onDisconnect(Session session) {
+    pubsub.disconnected(session);
+  }
+
+  public long startedAtMs() {
+    return startedAtMs;
+  }
+
+  /** What SHUTDOWN calls: stops the server from another thread. */
+  public void onShutdown(Runnable request) {
+    this.shutdownRequest = request;
+  }
+
+  public void requestShutdown() {
+    shutdownRequest.run();
+  }
+}

@@ -1,0 +1,7 @@
+/**
+ * The keyspace: keys partitioned by slot (one {@link io.codis.node.keyspace.Dict} per slot, with
+ * per-slot key counts), expiry (lazy on access, active in bounded cycles), and the value types.
+ * {@link io.codis.node.keyspace.Keyspace} is the interface the durable (RocksDB) tier will back;
+ * command code sees only it. No networking here.
+ */
+package io.codis.node.keyspace;

@@ -1,0 +1,89 @@
+package io.codis.protocol.command;
+
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntConsumer;
+
+/**
+ * One row of the command table.
+ *
+ * @param name lowercase name, {@code "get"}; a subcommand is {@code "config|get"}
+ * @param arity Redis's arity: positive means exactly that many arguments (name included), negative
+ *     means at least {@code -arity}
+ * @param flags Redis's command flags
+ * @param keys where the keys are; several specs are applied in order
+ * @param policy how the proxy serves it
+ * @param group documentation group, as in {@code COMMAND DOCS} ({@code "string"}, {@code "list"}...)
+ * @param since Redis version that introduced it
+ * @param summary one line for {@code COMMAND DOCS}
+ * @param subcommands rows of the subcommands by lowercase subcommand name (empty for most)
+ */
+public record CommandSpec(
+    String name,
+    int arity,
+    Set<CommandFlag> flags,
+    List<KeySpec> keys,
+    ProxyPolicy policy,
+    String group,
+    String since,
+    String summary,
+    Map<String, CommandSpec> subcommands) {
+
+  public CommandSpec {
+    flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
+    keys = List.copyOf(keys);
+    subcommands = Map.copyOf(subcommands);
+  }
+
+  /** True when {@code argc} (name included) satisfies the arity. */
+  public boolean arityAccepts(int argc) {
+    return arity >= 0 ? argc == arity : argc >= -arity;
+  }
+
+  public boolean is(CommandFlag flag) {
+    return flags.contains(flag);
+  }
+
+  public boolean isWrite() {
+    return flags.contains(CommandFlag.WRITE);
+  }
+
+  public boolean hasSubcommands() {
+    return !subcommands.isEmpty();
+  }
+
+  /** Calls {@code sink} with the argv index of every key, in the order the specs find them. */
+  public void forEachKeyIndex(byte[][] argv, IntConsumer sink) {
+    for (KeySpec spec : keys) {
+      spec.forEachKey(argv, sink);
+    }
+  }
+
+  /** Returns the argv indexes of the keys. */
+  public int[] keyIndexes(byte[][] argv) {
+    int[] buffer = new int[Math.min(argv.length, 16)];
+    int[] count = {0};
+    int[][] holder = {buffer};
+    forEachKeyIndex(
+        argv,
+        index -> {
+          if (count[0] == holder[0].length) {
+            holder[0] = java.util.Arrays.copyOf(holder[0], holder[0].length * 2);
+          }
+          holder[0][count[0]++] = index;
+        });
+    return java.util.Arrays.copyOf(holder[0], count[0]);
+  }
+
+  /** True when the positions of the keys depend on the arguments (numkeys or keyword rules). */
+  public boolean movableKeys() {
+    for (KeySpec spec : keys) {
+      if (!(spec instanceof KeySpec.Range)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
