@@ -18,4 +18,14 @@ public final class ZSetValue {
   public boolean isEmpty() {
     return scores.isEmpty();
   }
+
+  /** Sets a member's score; returns the previous score or null when the member is new. */
+  public Double put(byte[] member, double score) {
+    return scores.put(member, score);
+  }
+
+  /** Removes a member; returns its score or null when absent. */
+  public Double remove(byte[] member) {
+    return scores.remove(member);
+  }
 }

@@ -1,0 +1,2 @@
+/** Server commands: FLUSHALL, FLUSHDB, INFO, CONFIG, COMMAND, DBSIZE, TIME, SLOWLOG... */
+package io.codis.node.commands.server;
