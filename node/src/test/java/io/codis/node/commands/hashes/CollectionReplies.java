@@ -51,8 +51,9 @@ public final class CollectionReplies {
   }
 
   /**
-   * The shape of a reply: its type, and for arrays their kind, length and the shapes of the
-   * elements. Two random picks of the same size from the same collection have the same shape.
+   * The shape of a reply: bulk strings reduced to their type, arrays to their kind, length and the
+   * shapes of the elements, everything else (errors, integers, nulls) kept whole. Two random picks
+   * of the same size from the same collection have the same shape.
    */
   public static String shape(Reply reply) {
     if (reply instanceof Reply.Arr a) {
@@ -62,7 +63,7 @@ public final class CollectionReplies {
       }
       return a.kind() + parts.toString();
     }
-    return reply.getClass().getSimpleName();
+    return reply instanceof Reply.Bulk ? "$bulk" : reply.toString();
   }
 
   /** The text of a bulk reply (UTF-8). */
