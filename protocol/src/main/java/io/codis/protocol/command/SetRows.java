@@ -42,7 +42,7 @@ final class SetRows {
         .flags(READONLY).keys(1, -1, 1).add();
     t.row("sdiffstore", -3, "set", "1.0.0", "Stores the difference of multiple sets in a key.")
         .flags(WRITE, DENYOOM).keys(1, -1, 1).add();
-    t.row("sscan", -3, "set", "2.0.0", "Iterates over members of a set.")
+    t.row("sscan", -3, "set", "2.8.0", "Iterates over members of a set.")
         .flags(READONLY).keys(1, 1, 1).add();
   }
 }
