@@ -229,10 +229,11 @@ final class BitField {
   }
 
   private static boolean signedness(byte[] type) {
-    if (type.length > 0 && (type[0] == 'i' || type[0] == 'I')) {
+    // Lowercase only: Redis refuses "I8" and "U8".
+    if (type.length > 0 && type[0] == 'i') {
       return true;
     }
-    if (type.length > 0 && (type[0] == 'u' || type[0] == 'U')) {
+    if (type.length > 0 && type[0] == 'u') {
       return false;
     }
     throw new CommandException(BAD_TYPE);
