@@ -25,10 +25,14 @@ final class BitCommands {
     if ((on & ~1L) != 0) {
       throw new CommandException(BAD_BIT);
     }
-    byte[] value = Bits.growForBit(c, offset);
+    byte[] existing = c.string(c.arg(1));
+    byte[] value = Bits.growForBit(c, existing, offset);
     int old = Bits.get(value, offset);
-    Bits.set(value, offset, (int) on);
-    c.keyspace().modified(c.arg(1));
+    // Like Redis, a SETBIT that changes nothing is not a write (WATCH does not see it).
+    if (value != existing || old != on) {
+      Bits.set(value, offset, (int) on);
+      c.keyspace().modified(c.arg(1));
+    }
     c.reply().integer(old);
   }
 

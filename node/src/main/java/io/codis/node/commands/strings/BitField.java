@@ -72,15 +72,13 @@ final class BitField {
       j += opcode == GET ? 2 : 3;
     }
 
-    byte[] value;
-    if (readOnly) {
-      value = c.string(c.arg(1));
-    } else {
-      if (readOnlyCommand) {
-        throw new CommandException("ERR BITFIELD_RO only supports the GET subcommand");
-      }
+    if (!readOnly && readOnlyCommand) {
+      throw new CommandException("ERR BITFIELD_RO only supports the GET subcommand");
+    }
+    byte[] value = c.string(c.arg(1));
+    if (!readOnly) {
       // Grown (or created) before the operations run, even if every one of them then FAILs.
-      value = Bits.growForBit(c, highestWrite);
+      value = Bits.growForBit(c, value, highestWrite);
     }
 
     c.reply().arrayHeader(ops.size());

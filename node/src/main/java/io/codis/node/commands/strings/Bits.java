@@ -34,14 +34,14 @@ final class Bits {
   }
 
   /**
-   * The string at the command's key grown with zero bytes to hold bit {@code highestBit}, creating
-   * it when missing (Redis's lookupStringForBitCommand). WRONGTYPE for other types. The returned
-   * array is the key's own, so callers write bits into it in place.
+   * The string {@code value} of the command's key (null when missing) grown with zero bytes to hold
+   * bit {@code highestBit}, creating the key when missing (Redis's lookupStringForBitCommand). The
+   * result is the key's own array, so callers write bits into it in place; it is not {@code value}
+   * exactly when the key was created or grown.
    */
-  static byte[] growForBit(Call c, long highestBit) {
+  static byte[] growForBit(Call c, byte[] value, long highestBit) {
     byte[] key = c.arg(1);
     Keyspace keyspace = c.keyspace();
-    byte[] value = c.string(key);
     int needed = (int) ((highestBit >> 3) + 1);
     if (value == null) {
       value = new byte[needed];

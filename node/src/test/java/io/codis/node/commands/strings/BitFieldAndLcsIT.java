@@ -84,6 +84,8 @@ class BitFieldAndLcsIT extends StringsTestBase {
     d.same("BITFIELD", "list", "GET", "u8", "0");
     d.same("BITFIELD", "list", "SET", "u8", "0", "1");
     d.same("BITFIELD_RO", "list", "GET", "u8", "0");
+    d.same("BITFIELD_RO", "list", "SET", "u8", "0", "1");
+    d.same("BITFIELD_RO", "list", "GET", "u8", "x", "SET", "u8", "0", "1");
     d.same("BITFIELD", "list", "GET", "u99", "0");
     d.same("SET", "t", "v", "EX", "100");
     d.same("BITFIELD", "t", "SET", "u8", "100", "1");
