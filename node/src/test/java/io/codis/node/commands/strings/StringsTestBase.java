@@ -53,6 +53,18 @@ abstract class StringsTestBase extends DifferentialTestBase {
     }
   }
 
+  /**
+   * Switches both connections to RESP3. HELLO is not a string command, so our session is switched
+   * directly, as HELLO 3 would; redis-server gets a real HELLO 3.
+   */
+  void resp3() throws Exception {
+    d.reference().call("HELLO", "3");
+    onLoop(() -> {
+      node.server().services().clients().all().iterator().next().writer().protocol(3);
+      return null;
+    });
+  }
+
   private <T> T onLoop(Callable<T> task) throws Exception {
     // Our own connection has a session, and its channel's event loop is the execution thread.
     d.ours().call("PING");
