@@ -9,8 +9,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * INCR DECR INCRBY DECRBY INCRBYFLOAT. Counters are stored as their decimal bytes, like every
- * string; INCR parses them, adds, and writes the digits back, into the same array when the length
- * did not change (the usual case), so a counter update allocates nothing.
+ * string; INCR parses them without boxing, adds, and stores the new digits (one small array).
  */
 final class Counters {
   private static final String NAN_OR_INFINITY = "ERR increment would produce NaN or Infinity";
@@ -50,14 +49,9 @@ final class Counters {
       throw new CommandException(Errors.OVERFLOW);
     }
     long result = value + increment;
-    int length = StringValues.decimalLength(result);
-    if (old != null && old.length == length) {
-      StringValues.writeDecimal(old, result); // same key, same array, TTL untouched
-    } else {
-      byte[] digits = new byte[length];
-      StringValues.writeDecimal(digits, result);
-      keyspace.putKeepTtl(key, digits);
-    }
+    // A new array rather than the digits rewritten in place: the old one may be the argv of a SET
+    // earlier in the same MULTI, which replication may still hold. A few bytes, cheap to allocate.
+    keyspace.putKeepTtl(key, StringValues.decimal(result));
     keyspace.modified(key);
     c.reply().integer(result);
   }

@@ -4,9 +4,11 @@
  * with {@code LongDouble} for INCRBYFLOAT's x87 arithmetic), bits ({@code BitCommands},
  * {@code BitOp}, {@code BitField}) and {@code Lcs}.
  *
- * <p>A string value is a plain {@code byte[]} owned by its key. SETBIT, SETRANGE, BITFIELD and INCR
- * write into that array in place when its length does not change (Redis mutates its sds the same
- * way), so code that copies a key (COPY, for example) must copy the array, not share it.
+ * <p>A string value is a plain {@code byte[]} owned by its key; SET stores its argument array itself.
+ * SETBIT, SETRANGE and BITFIELD write into that array in place when it is long enough (Redis
+ * mutates its sds the same way; copying would make each of them O(length)). So code that keeps a
+ * stored array beyond the command (COPY, replication, persistence) must copy or serialize it then,
+ * not share it.
  *
  * <p>Not here: key-level commands (EXPIRE, TTL, DEL...), which live with the keyspace commands.
  */
