@@ -3,6 +3,7 @@ package io.codis.node.commands.hashes;
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.Errors;
+import io.codis.node.exec.LongDouble;
 import io.codis.node.exec.Numbers;
 import io.codis.node.keyspace.HashValue;
 import java.nio.charset.StandardCharsets;
@@ -63,10 +64,10 @@ final class HashIncrements {
       }
     }
     LongDouble result = value.add(increment);
-    if (result.isInfinite()) {
+    if (result == null) {
       throw new CommandException(WOULD_BE_NAN_OR_INFINITY);
     }
-    byte[] text = result.toHumanString().getBytes(StandardCharsets.US_ASCII);
+    byte[] text = result.toFixed17().getBytes(StandardCharsets.US_ASCII);
     hash = HashCommands.lookupOrCreate(c, key);
     hash.put(field, text);
     c.keyspace().modified(key);

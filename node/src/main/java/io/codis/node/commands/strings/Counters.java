@@ -4,6 +4,7 @@ import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.CommandRegistry;
 import io.codis.node.exec.Errors;
+import io.codis.node.exec.LongDouble;
 import io.codis.node.keyspace.Keyspace;
 import java.nio.charset.StandardCharsets;
 

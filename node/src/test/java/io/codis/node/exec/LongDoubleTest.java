@@ -1,4 +1,4 @@
-package io.codis.node.commands.strings;
+package io.codis.node.exec;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;

@@ -1,4 +1,4 @@
-package io.codis.node.commands.strings;
+package io.codis.node.exec;
 
 import java.math.BigInteger;
 
@@ -10,12 +10,12 @@ import java.math.BigInteger;
  * kept exactly as {@code significand * 2^exponent} in big integers and every operation rounds the
  * exact result once, to nearest with ties to even, as the FPU does.
  *
- * <p>Three operations are all INCRBYFLOAT needs: {@link #parse} (glibc's strtold under Redis's
+ * <p>Three operations are all INCRBYFLOAT and HINCRBYFLOAT need: {@link #parse} (glibc's strtold under Redis's
  * string2ld rules), {@link #add} and {@link #toFixed17} (printf's {@code "%.17Lf"}, trailing zeros
  * trimmed, as Redis's ld2string in human mode). Slow next to a double, but exact; INCRBYFLOAT is
  * not on a hot path.
  */
-final class LongDouble {
+public final class LongDouble {
   /** Exponent of the lowest significand bit of the smallest subnormal, 2^-16445. */
   private static final int LSB_EXPONENT_MIN = -16445;
   /** Exponent of the lowest significand bit of the largest finite values, (2^64-1) * 2^16320. */
@@ -27,7 +27,7 @@ final class LongDouble {
   private static final int TEXT_EXPONENT_LIMIT = 1_000_000;
   private static final BigInteger TEN_POW_17 = BigInteger.TEN.pow(17);
 
-  static final LongDouble ZERO = new LongDouble(0, BigInteger.ZERO, 0);
+  public static final LongDouble ZERO = new LongDouble(0, BigInteger.ZERO, 0);
   private static final LongDouble POSITIVE_INFINITY = new LongDouble(1, BigInteger.ZERO, 0);
   private static final LongDouble NEGATIVE_INFINITY = new LongDouble(-1, BigInteger.ZERO, 0);
 
@@ -37,6 +37,11 @@ final class LongDouble {
   private final BigInteger significand;
   /** The value is {@code significand * 2^exponent}. */
   private final int exponent;
+
+  /** True for +inf and -inf (which {@link #parse} accepts as text, as strtold does). */
+  public boolean isInfinite() {
+    return infinity != 0;
+  }
 
   private LongDouble(int infinity, BigInteger significand, int exponent) {
     this.infinity = infinity;
@@ -50,7 +55,7 @@ final class LongDouble {
    * refused, and so is a finite input that overflows to infinity or underflows to zero. Returns null
    * when refused.
    */
-  static LongDouble parse(byte[] text) {
+  public static LongDouble parse(byte[] text) {
     int n = text.length;
     if (n == 0 || n >= TEXT_BYTES_MAX) {
       return null;
@@ -224,7 +229,7 @@ final class LongDouble {
    * The sum, rounded once; null when it is infinite or NaN (either operand infinite, or overflow),
    * which INCRBYFLOAT refuses.
    */
-  LongDouble add(LongDouble other) {
+  public LongDouble add(LongDouble other) {
     if (infinity != 0 || other.infinity != 0) {
       return null;
     }
@@ -296,7 +301,7 @@ final class LongDouble {
    * ties to even), with trailing zeros and a trailing point removed and "-0" written "0": Redis's
    * ld2string in human-friendly mode. Only for finite values.
    */
-  String toFixed17() {
+  public String toFixed17() {
     if (infinity != 0) {
       throw new IllegalStateException("toFixed17 of an infinity");
     }
