@@ -170,8 +170,9 @@ final class ZParse {
   static long deadlineMs(Call c, int index) {
     String text = new String(c.arg(index), StandardCharsets.ISO_8859_1);
     Strtod parsed = text.isEmpty() || isSpace(text.charAt(0)) ? null : strtod(text);
-    if (parsed == null || Double.isNaN(parsed.value())
-        || (parsed.rangeError() && (Double.isInfinite(parsed.value()) || parsed.value() == 0))) {
+    // Redis parses a long double, whose range dwarfs a double's: what overflows or underflows a
+    // double (1e400, 1e-400) is still a number there, so range errors are not errors here.
+    if (parsed == null || Double.isNaN(parsed.value())) {
       throw new CommandException(Errors.TIMEOUT_NOT_FLOAT);
     }
     double ms = parsed.value() * 1000.0;

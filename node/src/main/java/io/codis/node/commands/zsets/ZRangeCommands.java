@@ -58,7 +58,7 @@ final class ZRangeCommands {
         offset = c.argLong(j + 1);
         limit = c.argLong(j + 2);
         j += 2;
-      } else if (reverseFixed == null && c.argIs(j, "rev")) {
+      } else if (reverseFixed == null && !reverse && c.argIs(j, "rev")) {
         reverse = true;
       } else if (by == By.AUTO && c.argIs(j, "bylex")) {
         by = By.LEX;
