@@ -31,8 +31,9 @@ public final class ZSetValue {
   }
 
   /**
-   * An empty sorted set as Redis's {@code zsetTypeCreate(sizeHint, maxMemberBytes)} creates it: a
-   * skip list from the start when a ZADD brings more members, or longer ones, than a listpack takes.
+   * An empty sorted set that starts as a skip list when {@code sizeHint} members, or members of
+   * {@code maxMemberBytes}, would not fit a listpack (Redis sizes ZRANGESTORE results and checks
+   * the first member of a ZADD that creates a key this way).
    */
   public ZSetValue(long sizeHint, long maxMemberBytes) {
     this.listpack = sizeHint <= LISTPACK_ENTRIES_MAX && maxMemberBytes <= LISTPACK_MEMBER_BYTES_MAX;

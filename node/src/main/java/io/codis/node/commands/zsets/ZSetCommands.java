@@ -97,10 +97,8 @@ public final class ZSetCommands {
     }
     // Every score is checked before anything changes.
     double[] scores = new double[pairs];
-    int maxMemberBytes = 0;
     for (int i = 0; i < pairs; i++) {
       scores[i] = ZParse.score(c, scoreIndex + 2 * i, Errors.NOT_FLOAT);
-      maxMemberBytes = Math.max(maxMemberBytes, c.arg(scoreIndex + 2 * i + 1).length);
     }
     byte[] key = c.arg(1);
     ZSetValue z = zset(c, key);
@@ -109,7 +107,9 @@ public final class ZSetCommands {
     long processed = 0;
     double lastScore = 0;
     if (z == null && !xx) {
-      z = new ZSetValue(pairs, maxMemberBytes);
+      // Redis 7.0 starts a new key as a listpack unless its first member is too long for one, and
+      // converts while adding: which scores are stored as integers (-0 as 0) depends on it.
+      z = new ZSetValue(1, c.arg(scoreIndex + 1).length);
       c.keyspace().put(key, z);
     }
     if (z != null) {
