@@ -12,5 +12,6 @@ public final class CommandFamilies {
     io.codis.node.commands.server.ServerCommands.register(registry);
     io.codis.node.commands.hashes.HashCommands.register(registry);
     io.codis.node.commands.sets.SetCommands.register(registry);
+    io.codis.node.commands.zsets.ZSetCommands.register(registry);
   }
 }

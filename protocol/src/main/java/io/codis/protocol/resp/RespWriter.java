@@ -140,7 +140,7 @@ public final class RespWriter {
     header(protocol == 3 ? '>' : '*', length);
   }
 
-  /** RESP3 {@code ,d}; RESP2 a bulk string, both in Redis's shortest round-trip format. */
+  /** RESP3 {@code ,d}; RESP2 a bulk string, both formatted as {@link #formatDouble} does. */
   public void doubleValue(double value) {
     String text = formatDouble(value);
     if (protocol == 3) {
@@ -182,8 +182,11 @@ public final class RespWriter {
   }
 
   /**
-   * Formats a double as Redis 7.0 does in replies ({@code %.17g}, trimmed): integers print without
-   * a fraction, infinities as {@code inf}/{@code -inf}.
+   * Formats a double as Redis 7.0's {@code addReplyDouble} does: C's {@code %.17g} (17 significant
+   * digits of the exact binary value, rounded half-even, trailing zeros removed, exponent form when
+   * the exponent is below -4 or at least 17), infinities as {@code inf}/{@code -inf}. So 0.1 prints
+   * as {@code 0.10000000000000001}, 1.5e20 as {@code 1.5e+20}, -0.0 as {@code -0}. Java's own
+   * {@code %.17g} pads the shortest representation with zeros instead, which is why this is by hand.
    */
   public static String formatDouble(double value) {
     if (Double.isInfinite(value)) {
@@ -192,32 +195,51 @@ public final class RespWriter {
     if (Double.isNaN(value)) {
       return "nan";
     }
+    if (value == 0) {
+      return Double.doubleToRawLongBits(value) == 0 ? "0" : "-0";
+    }
     if (value == Math.rint(value) && Math.abs(value) < 1e17) {
-      return Long.toString((long) value);
+      return Long.toString((long) value); // at most 17 digits: %.17g prints the integer exactly
     }
-    String text = String.format("%.17g", value);
-    if (text.contains("e")) {
-      int e = text.indexOf('e');
-      String mantissa = stripZeros(text.substring(0, e));
-      String exponent = text.substring(e + 1);
-      int exp = Integer.parseInt(exponent);
-      return mantissa + "e" + (exp < 0 ? "-" : "+") + (Math.abs(exp) < 10 ? "0" : "") + Math.abs(exp);
-    }
-    return stripZeros(text);
-  }
-
-  private static String stripZeros(String text) {
-    if (!text.contains(".")) {
-      return text;
-    }
-    int end = text.length();
-    while (text.charAt(end - 1) == '0') {
+    java.math.BigDecimal exact = new java.math.BigDecimal(value)
+        .round(new java.math.MathContext(17, java.math.RoundingMode.HALF_EVEN));
+    String digits = exact.unscaledValue().abs().toString();
+    int exponent = digits.length() - 1 - exact.scale(); // power of ten of the first digit
+    int end = digits.length();
+    while (end > 1 && digits.charAt(end - 1) == '0') {
       end--;
     }
-    if (text.charAt(end - 1) == '.') {
-      end--;
+    digits = digits.substring(0, end);
+    StringBuilder out = new StringBuilder(32);
+    if (value < 0) {
+      out.append('-');
     }
-    return text.substring(0, end);
+    if (exponent < -4 || exponent >= 17) {
+      out.append(digits.charAt(0));
+      if (digits.length() > 1) {
+        out.append('.').append(digits, 1, digits.length());
+      }
+      out.append('e').append(exponent < 0 ? '-' : '+');
+      int magnitude = Math.abs(exponent);
+      if (magnitude < 10) {
+        out.append('0');
+      }
+      out.append(magnitude);
+    } else if (exponent < 0) {
+      out.append("0.");
+      for (int i = -1; i > exponent; i--) {
+        out.append('0');
+      }
+      out.append(digits);
+    } else if (digits.length() <= exponent + 1) {
+      out.append(digits);
+      for (int i = digits.length(); i <= exponent; i++) {
+        out.append('0');
+      }
+    } else {
+      out.append(digits, 0, exponent + 1).append('.').append(digits, exponent + 1, digits.length());
+    }
+    return out.toString();
   }
 
   private void header(char type, int length) {
