@@ -155,12 +155,13 @@ public final class BlockingRegistry {
       if (queue == null) {
         continue;
       }
+      byte[] keyBytes = key.getBytes(StandardCharsets.ISO_8859_1);
       for (Session session : new ArrayList<>(queue)) {
         if (!session.blocked() || !session.channel().isActive()) {
           continue;
         }
         Blocked blocked = (Blocked) session.blockedState();
-        boolean servedOrFailed = dispatcher.rerunBlocked(session, blocked.argv);
+        boolean servedOrFailed = dispatcher.rerunBlocked(session, blocked.argv, keyBytes);
         if (servedOrFailed) {
           if (session.blocked()) {
             unblock(session);
