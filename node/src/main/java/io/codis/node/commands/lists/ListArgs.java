@@ -5,13 +5,13 @@ import io.codis.node.exec.CommandException;
 import io.codis.node.exec.Errors;
 import io.codis.node.exec.Numbers;
 import io.codis.node.keyspace.ListValue;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 
 /** Argument parsing and small pieces shared by the list handlers, with Redis 7.0's error texts. */
 final class ListArgs {
   static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
-  static final String TIMEOUT_OUT_OF_RANGE = "ERR timeout is out of range";
-  /** 2^63 as a double: the first value a C cast to long long cannot represent. */
-  private static final double TWO_POW_63 = 9.223372036854775808e18;
 
   private ListArgs() {}
 
@@ -42,19 +42,16 @@ final class ListArgs {
    * A blocking timeout in seconds (a float) turned into an absolute deadline in ms, 0 meaning
    * forever. Mirrors Redis 7.0: the seconds are multiplied by 1000 and truncated to a 64-bit
    * integer; a product C cannot represent (inf, 1e20) becomes LLONG_MIN there and so reads as
-   * negative; a deadline past LLONG_MAX is out of range. A timeout under 1 ms truncates to 0 and
-   * therefore blocks forever, exactly as Redis does.
+   * negative. A timeout under 1 ms truncates to 0 and therefore blocks forever, exactly as Redis
+   * does; so does a deadline past LLONG_MAX (Redis 7.0 lets the sum wrap and the client never times
+   * out).
    */
   static long deadlineMs(Call c, int index) {
     Double seconds = Numbers.tryParseDouble(c.arg(index));
     if (seconds == null) {
       throw new CommandException(Errors.TIMEOUT_NOT_FLOAT);
     }
-    double ms = seconds * 1000.0;
-    if (!(ms > -TWO_POW_63 && ms < TWO_POW_63)) {
-      throw new CommandException(Errors.TIMEOUT_NEGATIVE);
-    }
-    long timeoutMs = (long) ms;
+    long timeoutMs = truncatedMs(c.arg(index), seconds);
     if (timeoutMs < 0) {
       throw new CommandException(Errors.TIMEOUT_NEGATIVE);
     }
@@ -62,10 +59,29 @@ final class ListArgs {
       return 0;
     }
     long now = c.now();
-    if (timeoutMs > Long.MAX_VALUE - now) {
-      throw new CommandException(TIMEOUT_OUT_OF_RANGE);
+    return timeoutMs > Long.MAX_VALUE - now ? 0 : now + timeoutMs;
+  }
+
+  /**
+   * {@code (long long)(seconds * 1000)} as Redis computes it in 80-bit long double: decimal text is
+   * multiplied exactly (a double would round 9223372036854775 s up to 2^63 ms); a product outside
+   * the 64-bit range becomes Long.MIN_VALUE, as the x86 conversion does.
+   */
+  private static long truncatedMs(byte[] text, double seconds) {
+    if (Double.isInfinite(seconds)) {
+      return Long.MIN_VALUE;
     }
-    return now + timeoutMs;
+    if (Math.abs(seconds) < 1e6) {
+      return (long) (seconds * 1000.0); // small enough for a double to be exact to the millisecond
+    }
+    BigDecimal exact;
+    try {
+      exact = new BigDecimal(new String(text, StandardCharsets.ISO_8859_1));
+    } catch (NumberFormatException e) {
+      exact = new BigDecimal(seconds); // hex floats: the double is exact enough here
+    }
+    BigInteger ms = exact.movePointRight(3).toBigInteger();
+    return ms.bitLength() < 64 ? ms.longValue() : Long.MIN_VALUE;
   }
 
   /** The list at {@code key}, or null when absent; WRONGTYPE for another type. */

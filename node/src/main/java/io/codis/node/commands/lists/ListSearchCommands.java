@@ -99,27 +99,33 @@ final class ListSearchCommands {
       return;
     }
     boolean fromTail = rank < 0;
-    // Matches to skip before reporting; Long.MIN_VALUE's magnitude does not fit, and no list has
-    // that many matches anyway.
-    long skip = rank == Long.MIN_VALUE ? Long.MAX_VALUE : Math.abs(rank) - 1;
+    if (fromTail) {
+      // Wraps for Long.MIN_VALUE, which stays negative: Redis's C code does the same, and then every
+      // match qualifies and COUNT never stops the scan. Kept so the replies agree.
+      rank = -rank;
+    }
     byte[] element = c.arg(2);
     int size = list.size();
     long scanned = maxlen == 0 ? size : Math.min(maxlen, size);
-    long wanted = count == -1 ? 1 : (count == 0 ? Long.MAX_VALUE : count);
     // Indexes are collected first because the reply's length is known only at the end.
     long[] found = new long[8];
     int foundCount = 0;
     long matches = 0;
-    for (int step = 0; step < scanned && foundCount < wanted; step++) {
+    for (int step = 0; step < scanned; step++) {
       int index = fromTail ? size - 1 - step : step;
-      if (Arrays.equals(list.get(index), element)) {
-        matches++;
-        if (matches > skip) {
-          if (foundCount == found.length) {
-            found = Arrays.copyOf(found, found.length * 2);
-          }
-          found[foundCount++] = index;
-        }
+      if (!Arrays.equals(list.get(index), element)) {
+        continue;
+      }
+      matches++;
+      if (matches < rank) {
+        continue;
+      }
+      if (foundCount == found.length) {
+        found = Arrays.copyOf(found, found.length * 2);
+      }
+      found[foundCount++] = index;
+      if (count == -1 || (count != 0 && matches - rank + 1 >= count)) {
+        break;
       }
     }
     if (count == -1) {
