@@ -322,6 +322,29 @@ class BlockingListIT extends DifferentialTestBase {
     });
   }
 
+  /** Regression: the registry deduplicated keys with List.contains, quadratic in the key count. */
+  @Test
+  void blockingOnAHundredThousandKeysIsQuick() throws Exception {
+    same((t, log) -> {
+      int keys = 100_000;
+      String[] command = new String[keys + 2];
+      command[0] = "BLPOP";
+      for (int i = 0; i < keys; i++) {
+        command[i + 1] = "key:" + (i % 2 == 0 ? i : i - 1); // half of them repeated
+      }
+      command[keys + 1] = "0";
+      RespClient a = t.client();
+      RespClient producer = t.client();
+      long started = System.nanoTime();
+      a.send(command);
+      t.awaitBlocked(1);
+      log(log, "push", producer.call("RPUSH", "key:99998", "last"));
+      log(log, "a", a.read());
+      long elapsedMs = (System.nanoTime() - started) / 1_000_000;
+      assertTrue(elapsedMs < 5_000, t.name() + " took " + elapsedMs + " ms");
+    });
+  }
+
   @Test
   void blockingCommandsInsideMultiActAsTimeouts() throws Exception {
     assumeTrue(Target.ours(node).supportsMulti(), "MULTI/EXEC not on this branch yet");
