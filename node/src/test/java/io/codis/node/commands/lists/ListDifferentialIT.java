@@ -250,6 +250,10 @@ class ListDifferentialIT extends DifferentialTestBase {
       }
     }
     d.same("LPOS", "l", "c", "RANK", "0");
+    d.same("LPOS", "l", "c", "COUNT", LONG_MAX, "MAXLEN", LONG_MAX);
+    d.same("LPOS", "l", "c", "RANK", "-1", "COUNT", LONG_MAX, "MAXLEN", LONG_MAX);
+    d.same("LPOS", "l", "c", "COUNT", TOO_BIG);
+    d.same("LPOS", "l", "c", "RANK", TOO_BIG);
     d.same("LPOS", "l", "c", "RANK", "x");
     d.same("LPOS", "l", "c", "COUNT", "-1");
     d.same("LPOS", "l", "c", "COUNT", "x");
