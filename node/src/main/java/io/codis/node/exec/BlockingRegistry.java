@@ -61,14 +61,15 @@ public final class BlockingRegistry {
       // A re-run that would block again: the client keeps its place in every queue.
       return;
     }
-    List<String> names = new ArrayList<>(keys.length);
+    // A set, not List.contains: BLPOP with 100,000 keys must not cost 10^10 comparisons.
+    LinkedHashSet<String> unique = new LinkedHashSet<>();
     for (byte[] key : keys) {
       String name = new String(key, StandardCharsets.ISO_8859_1);
-      if (!names.contains(name)) {
-        names.add(name);
+      if (unique.add(name)) {
         blockedByKey.computeIfAbsent(name, k -> new ArrayDeque<>()).add(session);
       }
     }
+    List<String> names = new ArrayList<>(unique);
     ScheduledFuture<?> timer = null;
     if (deadlineMs > 0) {
       long delayMs = Math.max(0, deadlineMs - node.keyspace().now());
@@ -155,12 +156,13 @@ public final class BlockingRegistry {
       if (queue == null) {
         continue;
       }
+      byte[] keyBytes = key.getBytes(StandardCharsets.ISO_8859_1);
       for (Session session : new ArrayList<>(queue)) {
         if (!session.blocked() || !session.channel().isActive()) {
           continue;
         }
         Blocked blocked = (Blocked) session.blockedState();
-        boolean servedOrFailed = dispatcher.rerunBlocked(session, blocked.argv);
+        boolean servedOrFailed = dispatcher.rerunBlocked(session, blocked.argv, keyBytes);
         if (servedOrFailed) {
           if (session.blocked()) {
             unblock(session);

@@ -19,6 +19,7 @@ public final class Call {
   CommandSpec spec;
   boolean inTransaction;
   boolean reexecution;
+  byte[] readyKey;
   boolean blockedByHandler;
 
   Call(NodeServices node) {
@@ -105,6 +106,14 @@ public final class Call {
   /** True when a blocked command is being run again because one of its keys changed. */
   public boolean reexecution() {
     return reexecution;
+  }
+
+  /**
+   * During a {@link #reexecution()}, the key whose write woke this command (a client blocked on
+   * several keys is served from the key that got data first, as in Redis 7.0); null otherwise.
+   */
+  public byte[] readyKey() {
+    return readyKey;
   }
 
   /**

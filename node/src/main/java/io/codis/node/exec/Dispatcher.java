@@ -89,9 +89,22 @@ public final class Dispatcher {
 
   /** Re-runs a blocked command after one of its keys changed; true unless it blocked again. */
   boolean rerunBlocked(Session session, byte[][] argv) {
+    return rerunBlocked(session, argv, null);
+  }
+
+  /**
+   * Re-runs a blocked command after {@code readyKey} (one of its keys) was written; true unless it
+   * blocked again.
+   */
+  boolean rerunBlocked(Session session, byte[][] argv, byte[] readyKey) {
     node.keyspace().now(System.currentTimeMillis());
     CommandSpec spec = node.table().resolve(argv);
-    return !run(session, argv, spec, false, true);
+    call.readyKey = readyKey;
+    try {
+      return !run(session, argv, spec, false, true);
+    } finally {
+      call.readyKey = null;
+    }
   }
 
   /** Runs a handler; returns true when the command blocked the client. */

@@ -3,11 +3,18 @@ package io.codis.node.keyspace;
 import java.util.Arrays;
 
 /**
- * A Redis list: a growable ring buffer of elements, O(1) at both ends and O(1) by index. Grows by
- * doubling and shrinks when a quarter full, so memory follows the element count.
+ * A Redis list: a growable ring buffer of elements, O(1) at both ends and O(1) by index.
+ *
+ * <p>The capacity is always a power of two so a logical index maps to a slot with a mask
+ * ({@code (head + i) & (capacity - 1)}). It doubles when full and halves when a quarter full (never
+ * below {@link #INITIAL_CAPACITY}), so memory follows the element count after large pops or trims.
+ * Removing from the middle (LREM, LINSERT) shifts the shorter side or compacts in one pass: O(n),
+ * as in Redis's quicklist for those commands.
  */
 public final class ListValue {
   private static final int INITIAL_CAPACITY = 8;
+  /** Largest power-of-two capacity a Java array can have. */
+  private static final int CAPACITY_MAX = 1 << 30;
 
   private byte[][] elements = new byte[INITIAL_CAPACITY][];
   private int head;
@@ -21,13 +28,18 @@ public final class ListValue {
     return size == 0;
   }
 
-  /** Element at {@code index} (0 is the head); the caller checks bounds. */
-  public byte[] get(int index) {
-    return elements[(head + index) & (elements.length - 1)];
+  private int slot(int index) {
+    return (head + index) & (elements.length - 1);
   }
 
+  /** Element at {@code index} (0 is the head); the caller checks {@code 0 <= index < size}. */
+  public byte[] get(int index) {
+    return elements[slot(index)];
+  }
+
+  /** Replaces the element at {@code index}; the caller checks bounds. */
   public void set(int index, byte[] value) {
-    elements[(head + index) & (elements.length - 1)] = value;
+    elements[slot(index)] = value;
   }
 
   public void addFirst(byte[] value) {
@@ -39,10 +51,11 @@ public final class ListValue {
 
   public void addLast(byte[] value) {
     growIfFull();
-    elements[(head + size) & (elements.length - 1)] = value;
+    elements[slot(size)] = value;
     size++;
   }
 
+  /** Removes and returns the head; the caller checks the list is not empty. */
   public byte[] removeFirst() {
     byte[] value = elements[head];
     elements[head] = null;
@@ -52,8 +65,9 @@ public final class ListValue {
     return value;
   }
 
+  /** Removes and returns the tail; the caller checks the list is not empty. */
   public byte[] removeLast() {
-    int index = (head + size - 1) & (elements.length - 1);
+    int index = slot(size - 1);
     byte[] value = elements[index];
     elements[index] = null;
     size--;
@@ -61,65 +75,117 @@ public final class ListValue {
     return value;
   }
 
-  /** Inserts before position {@code index} (index == size appends). O(n). */
+  /** Inserts before position {@code index} ({@code index == size} appends), shifting the shorter side. */
   public void insert(int index, byte[] value) {
-    if (index == 0) {
-      addFirst(value);
-      return;
-    }
-    addLast(null);
-    for (int i = size - 1; i > index; i--) {
-      set(i, get(i - 1));
+    if (index < size / 2) {
+      addFirst(null);
+      // Everything that was before index moved one step towards the head.
+      for (int i = 0; i < index; i++) {
+        set(i, get(i + 1));
+      }
+    } else {
+      addLast(null);
+      for (int i = size - 1; i > index; i--) {
+        set(i, get(i - 1));
+      }
     }
     set(index, value);
   }
 
-  /** Removes the element at {@code index}. O(n). */
-  public byte[] removeAt(int index) {
-    byte[] value = get(index);
-    for (int i = index; i < size - 1; i++) {
-      set(i, get(i + 1));
+  /**
+   * Removes up to {@code limit} elements equal to {@code element} (all of them when {@code limit}
+   * is not positive), scanning from the tail when {@code fromTail}; returns how many went. One
+   * compaction pass, O(n).
+   */
+  public long removeEqual(byte[] element, long limit, boolean fromTail) {
+    long removed = 0;
+    if (!fromTail) {
+      int write = 0;
+      for (int read = 0; read < size; read++) {
+        byte[] e = get(read);
+        if ((limit <= 0 || removed < limit) && Arrays.equals(e, element)) {
+          removed++;
+        } else {
+          set(write++, e);
+        }
+      }
+      for (int i = write; i < size; i++) {
+        set(i, null);
+      }
+    } else {
+      int write = size - 1;
+      for (int read = size - 1; read >= 0; read--) {
+        byte[] e = get(read);
+        if ((limit <= 0 || removed < limit) && Arrays.equals(e, element)) {
+          removed++;
+        } else {
+          set(write--, e);
+        }
+      }
+      for (int i = 0; i <= write; i++) {
+        set(i, null);
+      }
+      head = slot(write + 1);
     }
-    removeLast();
-    return value;
+    size -= (int) removed;
+    shrinkIfSparse();
+    return removed;
   }
 
-  /** Keeps only [start, end] (inclusive, already clamped). */
+  /**
+   * Keeps only positions {@code [start, end]} (inclusive, {@code 0 <= start}, {@code end < size});
+   * {@code end == start - 1} keeps nothing.
+   */
   public void trim(int start, int end) {
-    byte[][] kept = new byte[Math.max(INITIAL_CAPACITY, Integer.highestOneBit(Math.max(1, end - start + 1)) * 2)][];
-    int n = 0;
-    for (int i = start; i <= end && i < size; i++) {
-      kept[n++] = get(i);
+    int dropTail = size - 1 - end;
+    for (int i = 0; i < start; i++) {
+      set(i, null);
     }
-    elements = kept;
-    head = 0;
-    size = n;
+    for (int i = end + 1; i < size; i++) {
+      set(i, null);
+    }
+    head = slot(start);
+    size = size - start - dropTail;
+    shrinkIfSparse();
   }
 
   private void growIfFull() {
     if (size < elements.length) {
       return;
     }
+    if (elements.length >= CAPACITY_MAX) {
+      throw new IllegalStateException("list length: " + size + " (expected: < " + CAPACITY_MAX + ")");
+    }
     resize(elements.length * 2);
   }
 
   private void shrinkIfSparse() {
-    if (elements.length > INITIAL_CAPACITY && size < elements.length / 4) {
-      resize(elements.length / 2);
+    int capacity = elements.length;
+    if (capacity <= INITIAL_CAPACITY || size >= capacity / 4) {
+      return;
     }
+    while (capacity > INITIAL_CAPACITY && size < capacity / 4) {
+      capacity /= 2;
+    }
+    resize(capacity);
   }
 
   private void resize(int capacity) {
     byte[][] fresh = new byte[capacity][];
-    for (int i = 0; i < size; i++) {
-      fresh[i] = get(i);
-    }
+    int first = Math.min(size, elements.length - head);
+    System.arraycopy(elements, head, fresh, 0, first);
+    System.arraycopy(elements, 0, fresh, first, size - first);
     elements = fresh;
     head = 0;
   }
 
+  /** Capacity of the ring, for tests of the grow/shrink policy. */
+  int capacity() {
+    return elements.length;
+  }
+
   @Override
   public String toString() {
-    return "ListValue" + Arrays.toString(Arrays.copyOf(elements, 0)) + "[size=" + size + "]";
+    return "ListValue[size=" + size + "]";
   }
 }
