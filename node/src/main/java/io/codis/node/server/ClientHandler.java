@@ -55,7 +55,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
       dispatcher.onCommand(session, argv);
     } else if (msg instanceof ProtocolError error) {
       if (!error.silent()) {
-        session.out().error(error.replyText());
+        session.out().raw(error.encodedReply());
       } else {
         LOG.warn("closing client id={}: {}", session.id(), error.reason());
       }
