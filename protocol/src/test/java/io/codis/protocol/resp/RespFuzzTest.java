@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
  */
 class RespFuzzTest {
   private static final long SEED = 0x5eed_c0d1_5L;
-  private static final int ROUNDS = 3000;
+  private static final int ROUNDS = 1500;
   private static final RespLimits FUZZ_LIMITS =
       new RespLimits(64 * 1024, 1024, 8, 256, 1024 * 1024);
 
