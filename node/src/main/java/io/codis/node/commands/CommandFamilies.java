@@ -14,5 +14,6 @@ public final class CommandFamilies {
     io.codis.node.commands.sets.SetCommands.register(registry);
     io.codis.node.commands.zsets.ZSetCommands.register(registry);
     io.codis.node.commands.lists.ListCommands.register(registry);
+    io.codis.node.commands.pubsub.PubSubCommands.register(registry);
   }
 }

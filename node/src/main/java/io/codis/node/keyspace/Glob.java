@@ -1,151 +1,174 @@
 package io.codis.node.keyspace;
 
 /**
- * Redis's glob-style matching ({@code stringmatchlen}), used by KEYS, SCAN MATCH, HSCAN, SSCAN,
- * ZSCAN and PSUBSCRIBE: {@code *} any run of bytes, {@code ?} one byte, {@code [abc]}, {@code [^a]}
- * and {@code [a-z]} classes, {@code \} escapes the next byte.
+ * Redis's glob-style matcher ({@code stringmatchlen} in {@code util.c}), used by PSUBSCRIBE, PUBSUB
+ * CHANNELS, KEYS and SCAN MATCH. Binary-safe; both arguments are raw bytes.
  *
- * <h2>Faithful to Redis's corner cases</h2>
- * Bytes compare as signed C {@code char}s (so in a range {@code [a-\xff]} the high byte is
- * negative and the ends get swapped, as Redis does), a range's ends are swapped when reversed, an
- * unterminated class ends at the end of the pattern, and a trailing lone {@code \} matches a
- * literal backslash. Reading past the end of the pattern yields 0, like the NUL that terminates
- * Redis's strings.
+ * <ul>
+ *   <li>{@code *} any run of bytes (empty included), {@code ?} exactly one byte;
+ *   <li>{@code [abc]} one of the listed bytes, {@code [^abc]} one byte not listed, {@code [a-z]} a
+ *       range (its ends may be given in either order), {@code \x} inside brackets a literal;
+ *   <li>{@code \x} outside brackets matches {@code x} literally; a trailing lone {@code \} matches
+ *       a {@code \};
+ *   <li>an unterminated {@code [} class runs to the end of the pattern.
+ * </ul>
  *
- * <h2>Why it cannot take exponential time</h2>
- * After a {@code *} has tried every suffix of the subject without the rest of the pattern matching,
- * no earlier {@code *} can do better by consuming more (the rest would have to match even later),
- * so the whole match fails at once. The recursion depth is the number of {@code *} runs in the
- * pattern; past {@link #NESTING_MAX} the match fails instead of exhausting the thread's stack.
+ * <p>Details kept exactly as Redis has them, because clients can observe them: bytes compare as C's
+ * signed {@code char}, so in a range {@code [a-\xff]} the byte {@code 0xff} is {@code -1} and below
+ * {@code 'a'}; the pattern is read as if followed by a NUL, as an sds string is; case folding (for
+ * the ignore-case variant) is ASCII only.
+ *
+ * <p>Cost: a pattern with several {@code *} could take exponential time by trying every split. Like
+ * Redis since 7.0.9 (CVE-2022-36021), once the rest of the pattern after a {@code *} fails to match
+ * at every later position, no earlier {@code *} is tried with a longer match either (it would only
+ * move the same rest further right), which makes matching polynomial; and recursion deeper than
+ * {@value #NESTING_MAX} levels of {@code *} fails the match rather than the stack.
  */
 public final class Glob {
-  /** Deepest {@code *} nesting tried; deeper patterns do not match. */
+  /** Deepest recursion through {@code *} before a match is given up (Redis: the same 1000). */
   public static final int NESTING_MAX = 1000;
 
   private Glob() {}
 
-  /** True when {@code subject} matches {@code pattern}, byte for byte (case-sensitive). */
+  /** True when {@code subject} matches {@code pattern}, case-sensitively. */
   public static boolean matches(byte[] pattern, byte[] subject) {
     return matches(pattern, subject, false);
   }
 
-  /** As {@link #matches(byte[], byte[])}, ignoring ASCII case when {@code nocase}. */
-  public static boolean matches(byte[] pattern, byte[] subject, boolean nocase) {
-    return new Matcher(pattern, subject, nocase).match(0, 0, 0);
+  /** True when {@code subject} matches {@code pattern}; {@code ignoreCase} folds ASCII letters. */
+  public static boolean matches(byte[] pattern, byte[] subject, boolean ignoreCase) {
+    Matcher m = new Matcher(pattern, subject, ignoreCase);
+    return m.match(0, pattern.length, 0, subject.length, 0);
   }
 
   private static final class Matcher {
-    private final byte[] p;
-    private final byte[] s;
-    private final boolean nocase;
-    /** Set once a '*' exhausted the subject: no longer match of an earlier '*' can help. */
-    private boolean giveUp;
+    private final byte[] pattern;
+    private final byte[] subject;
+    private final boolean ignoreCase;
+    private boolean skipLongerMatches;
 
-    Matcher(byte[] pattern, byte[] subject, boolean nocase) {
-      this.p = pattern;
-      this.s = subject;
-      this.nocase = nocase;
+    Matcher(byte[] pattern, byte[] subject, boolean ignoreCase) {
+      this.pattern = pattern;
+      this.subject = subject;
+      this.ignoreCase = ignoreCase;
     }
 
-    private int pat(int i) {
-      return i >= 0 && i < p.length ? p[i] : 0;
+    /** The pattern byte at {@code i}, or the NUL that terminates an sds string past its end. */
+    private int p(int i) {
+      return i < pattern.length ? pattern[i] : 0;
     }
 
     private int fold(int c) {
-      return nocase && c >= 'A' && c <= 'Z' ? c + 32 : c;
+      return ignoreCase && c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
     }
 
-    boolean match(int pi, int si, int nesting) {
+    /** Matches pattern[pi, pi+plen) against subject[si, si+slen). */
+    boolean match(int pi, int plen, int si, int slen, int nesting) {
       if (nesting > NESTING_MAX) {
         return false;
       }
-      int pEnd = p.length;
-      int sEnd = s.length;
-      while (pi < pEnd && si < sEnd) {
-        int c = p[pi];
-        if (c == '*') {
-          while (pi + 1 < pEnd && p[pi + 1] == '*') {
-            pi++;
-          }
-          if (pi + 1 == pEnd) {
-            return true;
-          }
-          for (; si < sEnd; si++) {
-            if (match(pi + 1, si, nesting + 1)) {
+      while (plen > 0 && slen > 0) {
+        switch (p(pi)) {
+          case '*' -> {
+            while (plen > 0 && p(pi + 1) == '*') {
+              pi++;
+              plen--;
+            }
+            if (plen == 1) {
               return true;
             }
-            if (giveUp) {
+            while (slen > 0) {
+              if (match(pi + 1, plen - 1, si, slen, nesting + 1)) {
+                return true;
+              }
+              if (skipLongerMatches) {
+                return false;
+              }
+              si++;
+              slen--;
+            }
+            skipLongerMatches = true;
+            return false;
+          }
+          case '?' -> {
+            si++;
+            slen--;
+          }
+          case '[' -> {
+            pi++;
+            plen--;
+            boolean not = p(pi) == '^';
+            if (not) {
+              pi++;
+              plen--;
+            }
+            boolean matched = false;
+            int c = subject[si];
+            while (true) {
+              if (p(pi) == '\\' && plen >= 2) {
+                pi++;
+                plen--;
+                if (p(pi) == c) {
+                  matched = true;
+                }
+              } else if (p(pi) == ']') {
+                break;
+              } else if (plen == 0) {
+                pi--;
+                plen++;
+                break;
+              } else if (plen >= 3 && p(pi + 1) == '-') {
+                int start = p(pi);
+                int end = p(pi + 2);
+                if (start > end) {
+                  int t = start;
+                  start = end;
+                  end = t;
+                }
+                int folded = fold(c);
+                if (fold(start) <= folded && folded <= fold(end)) {
+                  matched = true;
+                }
+                pi += 2;
+                plen -= 2;
+              } else if (fold(p(pi)) == fold(c)) {
+                matched = true;
+              }
+              pi++;
+              plen--;
+            }
+            if (not) {
+              matched = !matched;
+            }
+            if (!matched) {
               return false;
             }
+            si++;
+            slen--;
           }
-          giveUp = true;
-          return false;
-        } else if (c == '?') {
-          si++;
-        } else if (c == '[') {
-          pi++;
-          boolean negate = pat(pi) == '^';
-          if (negate) {
-            pi++;
-          }
-          boolean found = false;
-          int sc = s[si];
-          while (true) {
-            int remaining = pEnd - pi;
-            if (pat(pi) == '\\' && remaining >= 2) {
+          default -> {
+            if (p(pi) == '\\' && plen >= 2) {
               pi++;
-              if (p[pi] == sc) {
-                found = true;
-              }
-            } else if (pat(pi) == ']') {
-              break;
-            } else if (remaining <= 0) {
-              pi--;
-              break;
-            } else if (remaining >= 3 && p[pi + 1] == '-') {
-              int start = p[pi];
-              int end = p[pi + 2];
-              if (start > end) {
-                int t = start;
-                start = end;
-                end = t;
-              }
-              int x = fold(sc);
-              if (x >= fold(start) && x <= fold(end)) {
-                found = true;
-              }
-              pi += 2;
-            } else if (fold(p[pi]) == fold(sc)) {
-              found = true;
+              plen--;
             }
-            pi++;
+            if (fold(p(pi)) != fold(subject[si])) {
+              return false;
+            }
+            si++;
+            slen--;
           }
-          if (negate) {
-            found = !found;
-          }
-          if (!found) {
-            return false;
-          }
-          si++;
-        } else {
-          if (c == '\\' && pEnd - pi >= 2) {
-            pi++;
-            c = p[pi];
-          }
-          if (fold(c) != fold(s[si])) {
-            return false;
-          }
-          si++;
         }
         pi++;
-        if (si == sEnd) {
-          while (pi < pEnd && p[pi] == '*') {
+        plen--;
+        if (slen == 0) {
+          while (plen > 0 && p(pi) == '*') {
             pi++;
+            plen--;
           }
           break;
         }
       }
-      return pi == pEnd && si == sEnd;
+      return plen == 0 && slen == 0;
     }
   }
 }

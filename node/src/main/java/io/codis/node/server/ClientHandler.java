@@ -54,11 +54,15 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
     if (msg instanceof byte[][] argv) {
       dispatcher.onCommand(session, argv);
     } else if (msg instanceof ProtocolError error) {
-      if (!error.silent()) {
-        session.out().error(error.replyText());
-      } else {
+      if (error.silent()) {
+        // no reply to carry the close: close now (Redis: freeClientAsync, nothing sent)
         LOG.warn("closing client id={}: {}", session.id(), error.reason());
+        session.closeAfterReply();
+        session.flush();
+        ctx.close();
+        return;
       }
+      session.out().raw(error.encodedReply());
       session.closeAfterReply();
       session.flush();
     }

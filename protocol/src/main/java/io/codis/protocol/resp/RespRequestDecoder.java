@@ -3,28 +3,52 @@ package io.codis.protocol.resp;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Server-side request decoder: turns a client's bytes into commands ({@code byte[][]}, one element
  * per argument) or one final {@link ProtocolError}. Accepts both multibulk ({@code *2\r\n$3\r\nGET...})
- * and inline ({@code GET key\r\n}) commands, as Redis does.
+ * and inline ({@code GET key\r\n}) commands, as Redis's {@code processInputBuffer} does: a request
+ * starting with {@code '*'} is multibulk, anything else an inline line.
  *
- * <p>States: {@code START} (expect {@code '*'} or an inline line) → {@code BULK_HEADER} (expect
- * {@code $len}) → {@code BULK_BODY} (wait for len+2 bytes) → back to {@code BULK_HEADER} or, when the
- * command is complete, {@code START}. Any state → {@code FAILED} on a protocol error; {@code FAILED}
- * discards all further input.
+ * <p>Transition table (anything not listed is illegal):
+ * <pre>
+ *   START       --'*n' (n &lt;= 0)--------&gt; START        (Redis ignores empty multibulks)
+ *   START       --'*n' (n &gt; 0)---------&gt; BULK_HEADER
+ *   START       --inline line-----------&gt; START        (emits the command, or nothing if blank)
+ *   BULK_HEADER --'$len'----------------&gt; BULK_BODY
+ *   BULK_BODY   --len+2 bytes, more due--&gt; BULK_HEADER
+ *   BULK_BODY   --len+2 bytes, last-----&gt; START        (emits the command)
+ *   any         --protocol error--------&gt; FAILED       (emits one ProtocolError)
+ *   FAILED      --any bytes-------------&gt; FAILED       (discarded)
+ * </pre>
+ *
+ * <p>The error texts and the order of the checks are Redis 7.0's ({@code networking.c}): a header
+ * line is parsed only once its {@code \r\n} has arrived, a number must be in {@code string2ll}'s
+ * strict form (no sign {@code +}, no leading zeros, no spaces), and the two CRLF-less limits ("too
+ * big ... count string", "too big inline request") apply when more than {@code inlineBytesMax} bytes
+ * are buffered without a line end. Like Redis, the two bytes after a bulk's body are skipped, not
+ * checked.
  *
  * <p>Allocation follows what arrived, not what was announced: the argument array starts at
- * {@code min(n, 1024)} and grows; a bulk's bytes are allocated only once all of them are buffered.
+ * {@code min(n, 1024)} and doubles; a bulk's bytes are copied out only once all of them are
+ * buffered. {@code *2147483647\r\n} therefore costs 8 KB and waits, as it does in Redis.
+ *
+ * <p>The query-buffer cap ({@link RespLimits#queryBufferBytesMax()}) counts the bytes buffered by
+ * Netty plus the wire bytes of the arguments already decoded for the incomplete command: that is
+ * everything this client has sent that has not run yet. Exceeding it closes the connection without a
+ * reply, as Redis does for {@code client-query-buffer-limit}. (Redis counts only its query buffer, so
+ * a command of many mid-sized arguments may pass there and be refused here; the cap is what keeps a
+ * client from filling our heap.)
  */
 public final class RespRequestDecoder extends ByteToMessageDecoder {
-  /** Redis's limit on unauthenticated multibulk headers. */
+  /** Redis's limit on multibulk headers before a client authenticated. */
   static final int UNAUTHENTICATED_ARRAY_MAX = 10;
-  /** Redis's limit on unauthenticated bulk lengths. */
+  /** Redis's limit on bulk lengths before a client authenticated. */
   static final int UNAUTHENTICATED_BULK_MAX = 16384;
-  private static final int ARGV_PREALLOCATE_MAX = 1024;
+  /** First size of the argument array; it doubles as arguments arrive (Redis: the same 1024). */
+  static final int ARGV_PREALLOCATE_MAX = 1024;
   private static final byte[][] NO_ARGS = new byte[0][];
 
   private enum State { START, BULK_HEADER, BULK_BODY, FAILED }
@@ -35,6 +59,8 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
   private int argc;
   private int argsExpected;
   private long bulkLength;
+  /** Wire bytes of the incomplete multibulk command consumed so far (held in {@link #argv}). */
+  private long pendingCommandBytes;
   private boolean authenticated = true;
 
   public RespRequestDecoder(RespLimits limits) {
@@ -57,49 +83,57 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
       out.add(result);
       return;
     }
-    if (state != State.FAILED && in.readableBytes() > limits.queryBufferBytesMax()) {
-      fail(out, new ProtocolError("query buffer limit reached", true));
-      in.skipBytes(in.readableBytes());
+    if (state != State.FAILED
+        && pendingCommandBytes + in.readableBytes() > limits.queryBufferBytesMax()) {
+      out.add(fail(in, new ProtocolError("query buffer limit reached", true)));
     }
   }
 
-  private void fail(List<Object> out, ProtocolError error) {
+  /** Enters FAILED and drops what is buffered: nothing after a protocol error is ever executed. */
+  private ProtocolError fail(ByteBuf in, ProtocolError error) {
     state = State.FAILED;
     argv = null;
-    out.add(error);
+    pendingCommandBytes = 0;
+    in.skipBytes(in.readableBytes());
+    return error;
   }
 
   /** Returns a command, a ProtocolError, or null when more bytes are needed. */
   private Object decodeOne(ByteBuf in) {
-    while (true) {
+    while (in.isReadable()) {
       switch (state) {
         case START -> {
           if (in.getByte(in.readerIndex()) != '*') {
             Object inline = decodeInline(in);
-            if (inline != SKIP) {
+            if (inline != BLANK_LINE) {
               return inline;
-            }
-            if (!in.isReadable()) {
-              return null;
             }
             continue;
           }
-          int eol = findEol(in, in.readerIndex());
-          if (eol < 0) {
+          int eol = findCr(in);
+          if (eol == NO_LINE) {
             if (in.readableBytes() > limits.inlineBytesMax()) {
-              return failed(new ProtocolError("too big mbulk count string", false));
+              return fail(in, new ProtocolError("too big mbulk count string", false));
             }
             return null;
           }
+          if (eol == INCOMPLETE_LINE) {
+            return null;
+          }
           long count = parseLong(in, in.readerIndex() + 1, eol);
-          in.readerIndex(eol + 2);
+          if (count == Long.MIN_VALUE && isLongMin(in, in.readerIndex() + 1, eol)) {
+            count = -1; // string2ll accepts LLONG_MIN; like any count <= 0 it is ignored
+          }
           if (count == Long.MIN_VALUE || count > Integer.MAX_VALUE || count > limits.arrayLengthMax()) {
-            return failed(new ProtocolError("invalid multibulk length", false));
+            return fail(in, new ProtocolError("invalid multibulk length", false));
           }
           if (count > UNAUTHENTICATED_ARRAY_MAX && !authenticated) {
-            return failed(new ProtocolError("unauthenticated multibulk length", false));
+            return fail(in, new ProtocolError("unauthenticated multibulk length", false));
           }
+          pendingCommandBytes = eol + 2 - in.readerIndex();
+          in.readerIndex(eol + 2);
           if (count <= 0) {
+            pendingCommandBytes = 0;
             continue;
           }
           argsExpected = (int) count;
@@ -108,27 +142,28 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
           state = State.BULK_HEADER;
         }
         case BULK_HEADER -> {
-          if (!in.isReadable()) {
+          int eol = findCr(in);
+          if (eol == NO_LINE) {
+            if (in.readableBytes() > limits.inlineBytesMax()) {
+              return fail(in, new ProtocolError("too big bulk count string", false));
+            }
             return null;
           }
-          int eol = findEol(in, in.readerIndex());
-          if (eol < 0) {
-            if (in.readableBytes() > limits.inlineBytesMax()) {
-              return failed(new ProtocolError("too big bulk count string", false));
-            }
+          if (eol == INCOMPLETE_LINE) {
             return null;
           }
           byte type = in.getByte(in.readerIndex());
           if (type != '$') {
-            return failed(new ProtocolError("expected '$', got '" + (char) (type & 0xff) + "'", false));
+            return fail(in, new ProtocolError("expected '$', got '" + (char) (type & 0xff) + "'", false));
           }
           long length = parseLong(in, in.readerIndex() + 1, eol);
           if (length == Long.MIN_VALUE || length < 0 || length > limits.bulkBytesMax()) {
-            return failed(new ProtocolError("invalid bulk length", false));
+            return fail(in, new ProtocolError("invalid bulk length", false));
           }
           if (length > UNAUTHENTICATED_BULK_MAX && !authenticated) {
-            return failed(new ProtocolError("unauthenticated bulk length", false));
+            return fail(in, new ProtocolError("unauthenticated bulk length", false));
           }
+          pendingCommandBytes += eol + 2 - in.readerIndex();
           in.readerIndex(eol + 2);
           bulkLength = length;
           state = State.BULK_BODY;
@@ -140,13 +175,15 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
           byte[] arg = new byte[(int) bulkLength];
           in.readBytes(arg);
           in.skipBytes(2);
+          pendingCommandBytes += bulkLength + 2;
           if (argc == argv.length) {
-            argv = java.util.Arrays.copyOf(argv, Math.min(argsExpected, argv.length * 2));
+            argv = Arrays.copyOf(argv, (int) Math.min(argsExpected, argv.length * 2L));
           }
           argv[argc++] = arg;
           if (argc == argsExpected) {
             byte[][] command = argv;
             argv = null;
+            pendingCommandBytes = 0;
             state = State.START;
             return command;
           }
@@ -159,23 +196,19 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         default -> throw new IllegalStateException("unknown state " + state);
       }
     }
+    return null;
   }
 
-  private Object failed(ProtocolError error) {
-    state = State.FAILED;
-    argv = null;
-    return error;
-  }
+  /** Marks an inline line without arguments, which Redis skips silently. */
+  private static final Object BLANK_LINE = new Object();
 
-  private static final Object SKIP = new Object();
-
-  /** Parses one inline line; returns SKIP for an empty line, null when the line is incomplete. */
+  /** Parses one inline line; returns BLANK_LINE for a blank one, null when the line is incomplete. */
   private Object decodeInline(ByteBuf in) {
     int start = in.readerIndex();
     int newline = in.indexOf(start, in.writerIndex(), (byte) '\n');
     if (newline < 0) {
       if (in.readableBytes() > limits.inlineBytesMax()) {
-        return failed(new ProtocolError("too big inline request", false));
+        return fail(in, new ProtocolError("too big inline request", false));
       }
       return null;
     }
@@ -188,26 +221,58 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
     in.readerIndex(newline + 1);
     List<byte[]> args = InlineSplitter.split(line);
     if (args == null) {
-      return failed(new ProtocolError("unbalanced quotes in request", false));
+      return fail(in, new ProtocolError("unbalanced quotes in request", false));
     }
     if (args.isEmpty()) {
-      return SKIP;
+      return BLANK_LINE;
     }
     return args.toArray(NO_ARGS);
   }
 
-  private static int findEol(ByteBuf in, int from) {
-    int cr = in.indexOf(from, in.writerIndex(), (byte) '\r');
-    if (cr < 0 || cr + 1 >= in.writerIndex()) {
-      return -1;
+  private static final int NO_LINE = -1;
+  private static final int INCOMPLETE_LINE = -2;
+
+  /**
+   * Returns the index of the first {@code '\r'} from the reader index when the byte after it has
+   * arrived too; {@link #NO_LINE} when there is no {@code '\r'}; {@link #INCOMPLETE_LINE} when the
+   * {@code '\r'} is the last byte buffered. (Redis, too, takes the byte after the first CR to be the
+   * LF without looking at it.)
+   */
+  private static int findCr(ByteBuf in) {
+    int cr = in.indexOf(in.readerIndex(), in.writerIndex(), (byte) '\r');
+    if (cr < 0) {
+      return NO_LINE;
     }
-    return cr;
+    return cr + 1 < in.writerIndex() ? cr : INCOMPLETE_LINE;
   }
 
-  /** Parses a decimal between [from, to); returns Long.MIN_VALUE when it is not one (Redis's string2ll). */
+  private static final byte[] LONG_MIN_TEXT =
+      Long.toString(Long.MIN_VALUE).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+  private static boolean isLongMin(ByteBuf in, int from, int to) {
+    if (to - from != LONG_MIN_TEXT.length) {
+      return false;
+    }
+    for (int i = 0; i < LONG_MIN_TEXT.length; i++) {
+      if (in.getByte(from + i) != LONG_MIN_TEXT[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Parses a decimal in [from, to) the way Redis's {@code string2ll} does: an optional {@code '-'},
+   * then digits without leading zeros ({@code "0"} itself is fine, {@code "-0"} is not), at most 20
+   * characters, within a signed 64-bit range. Returns {@code Long.MIN_VALUE} for anything else.
+   */
   static long parseLong(ByteBuf in, int from, int to) {
-    if (from >= to || to - from > 20) {
+    int length = to - from;
+    if (length <= 0 || length > 20) {
       return Long.MIN_VALUE;
+    }
+    if (length == 1 && in.getByte(from) == '0') {
+      return 0;
     }
     boolean negative = false;
     int i = from;
@@ -217,6 +282,10 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
       if (i == to) {
         return Long.MIN_VALUE;
       }
+    }
+    byte first = in.getByte(i);
+    if (first < '1' || first > '9') {
+      return Long.MIN_VALUE;
     }
     long value = 0;
     for (; i < to; i++) {
@@ -230,109 +299,5 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
       value = value * 10 + (b - '0');
     }
     return negative ? -value : value;
-  }
-
-  /** Splits an inline command line the way Redis's sdssplitargs does (quotes and escapes). */
-  static final class InlineSplitter {
-    private InlineSplitter() {}
-
-    static List<byte[]> split(byte[] line) {
-      List<byte[]> args = new ArrayList<>();
-      int i = 0;
-      int n = line.length;
-      java.io.ByteArrayOutputStream current = new java.io.ByteArrayOutputStream();
-      while (true) {
-        while (i < n && isSpace(line[i])) {
-          i++;
-        }
-        if (i >= n) {
-          return args;
-        }
-        boolean inDouble = false;
-        boolean inSingle = false;
-        boolean done = false;
-        current.reset();
-        while (!done) {
-          if (inDouble) {
-            if (i >= n) {
-              return null;
-            }
-            byte c = line[i];
-            if (c == '\\' && i + 3 < n && line[i + 1] == 'x' && isHex(line[i + 2]) && isHex(line[i + 3])) {
-              current.write(hex(line[i + 2]) * 16 + hex(line[i + 3]));
-              i += 3;
-            } else if (c == '\\' && i + 1 < n) {
-              i++;
-              byte e = line[i];
-              current.write(switch (e) {
-                case 'n' -> '\n';
-                case 'r' -> '\r';
-                case 't' -> '\t';
-                case 'b' -> '\b';
-                case 'a' -> 7;
-                default -> e;
-              });
-            } else if (c == '"') {
-              if (i + 1 < n && !isSpace(line[i + 1])) {
-                return null;
-              }
-              done = true;
-            } else {
-              current.write(c);
-            }
-          } else if (inSingle) {
-            if (i >= n) {
-              return null;
-            }
-            byte c = line[i];
-            if (c == '\\' && i + 1 < n && line[i + 1] == '\'') {
-              i++;
-              current.write('\'');
-            } else if (c == '\'') {
-              if (i + 1 < n && !isSpace(line[i + 1])) {
-                return null;
-              }
-              done = true;
-            } else {
-              current.write(c);
-            }
-          } else {
-            if (i >= n) {
-              done = true;
-              continue;
-            }
-            byte c = line[i];
-            if (isSpace(c)) {
-              done = true;
-            } else if (c == '"') {
-              inDouble = true;
-            } else if (c == '\'') {
-              inSingle = true;
-            } else {
-              current.write(c);
-            }
-          }
-          if (i < n) {
-            i++;
-          }
-        }
-        args.add(current.toByteArray());
-      }
-    }
-
-    private static boolean isSpace(byte c) {
-      return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == 0x0b || c == '\f';
-    }
-
-    private static boolean isHex(byte c) {
-      return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-    }
-
-    private static int hex(byte c) {
-      if (c >= '0' && c <= '9') {
-        return c - '0';
-      }
-      return (c | 0x20) - 'a' + 10;
-    }
   }
 }
