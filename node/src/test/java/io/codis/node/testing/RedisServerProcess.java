@@ -46,9 +46,12 @@ public final class RedisServerProcess implements AutoCloseable {
     long deadline = System.currentTimeMillis() + 10_000;
     while (true) {
       try (RespClient c = new RespClient(port)) {
-        if (c.call("PING").toString().equals("+PONG")) {
+        String pong = c.call("PING").toString();
+        // A password-protected server answers -NOAUTH: it is up all the same.
+        if (pong.equals("+PONG") || pong.startsWith("-NOAUTH")) {
           return server;
         }
+        throw new IOException("unexpected reply to PING: " + pong);
       } catch (IOException e) {
         if (System.currentTimeMillis() > deadline || !process.isAlive()) {
           server.close();
