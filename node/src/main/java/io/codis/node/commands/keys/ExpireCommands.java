@@ -119,10 +119,15 @@ final class ExpireCommands {
       return;
     }
     long ttl = Math.max(0, at - c.now());
-    c.reply().integer(millis ? ttl : (ttl + 500) / 1000);
+    c.reply().integer(millis ? ttl : roundToSeconds(ttl));
   }
 
-  /* EXPIRETIME key, PEXPIRETIME key */
+  /** Milliseconds to the nearest second, as Redis's {@code (ms + 500) / 1000} but without overflow. */
+  static long roundToSeconds(long ms) {
+    return ms / 1000 + (ms % 1000 >= 500 ? 1 : 0);
+  }
+
+  /* EXPIRETIME key, PEXPIRETIME key (EXPIRETIME rounds like TTL) */
   static void expireTime(Call c, boolean millis) {
     byte[] key = c.arg(1);
     if (c.keyspace().get(key) == null) {
@@ -130,7 +135,7 @@ final class ExpireCommands {
       return;
     }
     long at = c.keyspace().expireAt(key);
-    c.reply().integer(at == -1 ? -1 : millis ? at : at / 1000);
+    c.reply().integer(at == -1 ? -1 : millis ? at : roundToSeconds(Math.max(0, at)));
   }
 
   /* PERSIST key */
