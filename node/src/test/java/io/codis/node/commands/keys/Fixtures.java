@@ -58,7 +58,7 @@ final class Fixtures {
   static void seedZSet(Differential d, String key, String... scoresAndMembers) throws IOException {
     ZSetValue value = new ZSetValue();
     for (int i = 0; i < scoresAndMembers.length; i += 2) {
-      value.put(bytes(scoresAndMembers[i + 1]), Double.parseDouble(scoresAndMembers[i]));
+      value.put(bytes(scoresAndMembers[i + 1]), parseScore(scoresAndMembers[i]));
     }
     seed(d, value, concat("ZADD", key, scoresAndMembers));
   }
@@ -156,7 +156,7 @@ final class Fixtures {
 
   private static double parseScore(String text) {
     return switch (text) {
-      case "inf" -> Double.POSITIVE_INFINITY;
+      case "inf", "+inf" -> Double.POSITIVE_INFINITY;
       case "-inf" -> Double.NEGATIVE_INFINITY;
       default -> Double.parseDouble(text);
     };
