@@ -127,7 +127,7 @@ final class ObjectCommand {
       return "quicklist"; // Redis 7.0 has no listpack-encoded lists (7.2 added them)
     }
     if (value instanceof HashValue hash) {
-      if (hash.size() > setting(c, "hash-max-listpack-entries", 128)) {
+      if (hash.size() > setting(c, "hash-max-listpack-entries", 512)) {
         return "hashtable";
       }
       long maxValue = setting(c, "hash-max-listpack-value", 64);
