@@ -1,128 +1,151 @@
 package io.codis.node.keyspace;
 
 /**
- * Redis's glob-style matching ({@code stringmatchlen}), as KEYS, SCAN MATCH, PSUBSCRIBE and the
- * collection scans use it: {@code *} any run of bytes, {@code ?} one byte, {@code [abc]}, {@code
- * [^abc]}, {@code [a-z]} (reversed ranges allowed, bytes compared as C's signed {@code char}), and
- * {@code \x} a literal. An unclosed {@code [} takes the rest of the pattern as its class.
+ * Redis's glob-style matching ({@code stringmatchlen}), used by KEYS, SCAN MATCH, HSCAN, SSCAN,
+ * ZSCAN and PSUBSCRIBE: {@code *} any run of bytes, {@code ?} one byte, {@code [abc]}, {@code [^a]}
+ * and {@code [a-z]} classes, {@code \} escapes the next byte.
  *
- * <h2>Why iterative</h2>
- * Redis recurses at every {@code *}; in Java a client-supplied pattern with tens of thousands of
- * stars would overflow the execution thread's stack. Every other token consumes exactly one byte of
- * the subject and its extent in the pattern does not depend on the subject, so when a token fails
- * after a star it is enough to retry from the most recent star, one byte further into the subject.
- * Earlier stars never need to be revisited (a longer match for them only moves the rest further
- * right, which the latest star already covers), which is also what Redis's {@code
- * skipLongerMatches} shortcut relies on. Worst case O(pattern x subject), no allocation.
+ * <h2>Faithful to Redis's corner cases</h2>
+ * Bytes compare as signed C {@code char}s (so in a range {@code [a-\xff]} the high byte is
+ * negative and the ends get swapped, as Redis does), a range's ends are swapped when reversed, an
+ * unterminated class ends at the end of the pattern, and a trailing lone {@code \} matches a
+ * literal backslash. Reading past the end of the pattern yields 0, like the NUL that terminates
+ * Redis's strings.
+ *
+ * <h2>Why it cannot take exponential time</h2>
+ * After a {@code *} has tried every suffix of the subject without the rest of the pattern matching,
+ * no earlier {@code *} can do better by consuming more (the rest would have to match even later),
+ * so the whole match fails at once. The recursion depth is the number of {@code *} runs in the
+ * pattern; past {@link #NESTING_MAX} the match fails instead of exhausting the thread's stack.
  */
 public final class Glob {
+  /** Deepest {@code *} nesting tried; deeper patterns do not match. */
+  public static final int NESTING_MAX = 1000;
+
   private Glob() {}
 
-  /** True when {@code subject} matches the glob {@code pattern} (case-sensitive). */
+  /** True when {@code subject} matches {@code pattern}, byte for byte (case-sensitive). */
   public static boolean matches(byte[] pattern, byte[] subject) {
-    int p = 0;
-    int s = 0;
-    int starP = -1; // pattern index just after the latest run of stars
-    int starS = 0; // subject index that run is currently assumed to end at
-    int plen = pattern.length;
-    int slen = subject.length;
-    if (slen == 0) {
-      // Redis's loop never starts on an empty subject, so only the empty pattern matches it
-      // ("*" matches it in KEYS and SCAN only through their match-everything shortcut).
-      return plen == 0;
+    return matches(pattern, subject, false);
+  }
+
+  /** As {@link #matches(byte[], byte[])}, ignoring ASCII case when {@code nocase}. */
+  public static boolean matches(byte[] pattern, byte[] subject, boolean nocase) {
+    return new Matcher(pattern, subject, nocase).match(0, 0, 0);
+  }
+
+  private static final class Matcher {
+    private final byte[] p;
+    private final byte[] s;
+    private final boolean nocase;
+    /** Set once a '*' exhausted the subject: no longer match of an earlier '*' can help. */
+    private boolean giveUp;
+
+    Matcher(byte[] pattern, byte[] subject, boolean nocase) {
+      this.p = pattern;
+      this.s = subject;
+      this.nocase = nocase;
     }
-    while (s < slen) {
-      if (p < plen && pattern[p] == '*') {
-        while (p < plen && pattern[p] == '*') {
-          p++;
-        }
-        if (p == plen) {
-          return true;
-        }
-        starP = p;
-        starS = s;
-        continue;
-      }
-      int next = p < plen ? matchToken(pattern, p, subject[s]) : -1;
-      if (next >= 0) {
-        p = next;
-        s++;
-        continue;
-      }
-      if (starP < 0) {
+
+    private int pat(int i) {
+      return i >= 0 && i < p.length ? p[i] : 0;
+    }
+
+    private int fold(int c) {
+      return nocase && c >= 'A' && c <= 'Z' ? c + 32 : c;
+    }
+
+    boolean match(int pi, int si, int nesting) {
+      if (nesting > NESTING_MAX) {
         return false;
       }
-      starS++;
-      p = starP;
-      s = starS;
-    }
-    while (p < plen && pattern[p] == '*') {
-      p++;
-    }
-    return p == plen;
-  }
-
-  /**
-   * Matches one non-star token starting at {@code pattern[p]} against byte {@code c}; returns the
-   * index after the token, or -1 when it does not match.
-   */
-  private static int matchToken(byte[] pattern, int p, byte c) {
-    int plen = pattern.length;
-    switch (pattern[p]) {
-      case '?':
-        return p + 1;
-      case '[':
-        return matchClass(pattern, p + 1, c);
-      case '\\':
-        if (plen - p >= 2) {
-          p++;
+      int pEnd = p.length;
+      int sEnd = s.length;
+      while (pi < pEnd && si < sEnd) {
+        int c = p[pi];
+        if (c == '*') {
+          while (pi + 1 < pEnd && p[pi + 1] == '*') {
+            pi++;
+          }
+          if (pi + 1 == pEnd) {
+            return true;
+          }
+          for (; si < sEnd; si++) {
+            if (match(pi + 1, si, nesting + 1)) {
+              return true;
+            }
+            if (giveUp) {
+              return false;
+            }
+          }
+          giveUp = true;
+          return false;
+        } else if (c == '?') {
+          si++;
+        } else if (c == '[') {
+          pi++;
+          boolean negate = pat(pi) == '^';
+          if (negate) {
+            pi++;
+          }
+          boolean found = false;
+          int sc = s[si];
+          while (true) {
+            int remaining = pEnd - pi;
+            if (pat(pi) == '\\' && remaining >= 2) {
+              pi++;
+              if (p[pi] == sc) {
+                found = true;
+              }
+            } else if (pat(pi) == ']') {
+              break;
+            } else if (remaining <= 0) {
+              pi--;
+              break;
+            } else if (remaining >= 3 && p[pi + 1] == '-') {
+              int start = p[pi];
+              int end = p[pi + 2];
+              if (start > end) {
+                int t = start;
+                start = end;
+                end = t;
+              }
+              int x = fold(sc);
+              if (x >= fold(start) && x <= fold(end)) {
+                found = true;
+              }
+              pi += 2;
+            } else if (fold(p[pi]) == fold(sc)) {
+              found = true;
+            }
+            pi++;
+          }
+          if (negate) {
+            found = !found;
+          }
+          if (!found) {
+            return false;
+          }
+          si++;
+        } else {
+          if (c == '\\' && pEnd - pi >= 2) {
+            pi++;
+            c = p[pi];
+          }
+          if (fold(c) != fold(s[si])) {
+            return false;
+          }
+          si++;
         }
-        return pattern[p] == c ? p + 1 : -1;
-      default:
-        return pattern[p] == c ? p + 1 : -1;
-    }
-  }
-
-  /** A class after its {@code [}: returns the index after the closing {@code ]} (or the end). */
-  private static int matchClass(byte[] pattern, int p, byte c) {
-    int plen = pattern.length;
-    boolean not = p < plen && pattern[p] == '^';
-    if (not) {
-      p++;
-    }
-    boolean match = false;
-    while (true) {
-      if (p < plen && pattern[p] == '\\' && plen - p >= 2) {
-        p++;
-        if (pattern[p] == c) {
-          match = true;
+        pi++;
+        if (si == sEnd) {
+          while (pi < pEnd && p[pi] == '*') {
+            pi++;
+          }
+          break;
         }
-      } else if (p < plen && pattern[p] == ']') {
-        break;
-      } else if (p >= plen) {
-        // Unclosed class: Redis steps back so its loop's final increment lands on the end.
-        p = plen - 1;
-        break;
-      } else if (plen - p >= 3 && pattern[p + 1] == '-') {
-        int start = pattern[p];
-        int end = pattern[p + 2];
-        if (start > end) {
-          int swap = start;
-          start = end;
-          end = swap;
-        }
-        p += 2;
-        if (c >= start && c <= end) {
-          match = true;
-        }
-      } else if (pattern[p] == c) {
-        match = true;
       }
-      p++;
+      return pi == pEnd && si == sEnd;
     }
-    if (not) {
-      match = !match;
-    }
-    return match ? p + 1 : -1;
   }
 }
