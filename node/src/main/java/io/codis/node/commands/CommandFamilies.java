@@ -9,6 +9,7 @@ public final class CommandFamilies {
   public static void registerAll(CommandRegistry registry) {
     io.codis.node.commands.connection.ConnectionCommands.register(registry);
     io.codis.node.commands.strings.StringCommands.register(registry);
+    io.codis.node.commands.keys.KeyCommands.register(registry);
     io.codis.node.commands.server.ServerCommands.register(registry);
     io.codis.node.commands.hashes.HashCommands.register(registry);
     io.codis.node.commands.sets.SetCommands.register(registry);

@@ -228,10 +228,10 @@ public final class MemoryKeyspace implements Keyspace {
 
   @Override
   public byte[] randomKey() {
-    if (size == 0) {
-      return null;
-    }
-    for (int attempt = 0; attempt < 100; attempt++) {
+    // An expired key that is picked is deleted on the spot (as Redis's dbRandomKey does), so the
+    // loop ends: either a live key is found or the keyspace runs out. Giving up after a fixed number
+    // of attempts would answer "empty" while live keys remain among many expired ones.
+    while (size > 0) {
       long pick = random.nextLong(size);
       for (int slot = 0; slot < slotCount; slot++) {
         int n = slotSize(slot);
@@ -240,6 +240,7 @@ public final class MemoryKeyspace implements Keyspace {
           if (!expiredInSlot(slot, entry.key())) {
             return entry.key();
           }
+          deleteExpired(slot, entry.key());
           break;
         }
         pick -= n;
