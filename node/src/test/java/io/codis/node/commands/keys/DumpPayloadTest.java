@@ -55,7 +55,8 @@ class DumpPayloadTest {
         assertEquals(value.getClass(), back.getClass());
       }
     }
-    ZSetValue zset = new ZSetValue();
+    // A skip-list zset keeps -0 (a listpack would store 0, as Redis does): the round trip keeps it.
+    ZSetValue zset = new ZSetValue(ZSetValue.LISTPACK_ENTRIES_MAX + 1, 0);
     zset.put("neg-zero".getBytes(), -0.0);
     ZSetValue back = (ZSetValue) DumpPayload.decode(DumpPayload.encode(zset));
     assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits(back.scores().get("neg-zero".getBytes())));
