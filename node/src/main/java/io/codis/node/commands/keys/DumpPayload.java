@@ -39,6 +39,8 @@ public final class DumpPayload {
   static final int TYPE_HASH = 2;
   static final int TYPE_SET = 3;
   static final int TYPE_ZSET = 4;
+  /** A sorted set already past its listpack form: restored as a skip list, so a -0 score stays -0. */
+  static final int TYPE_ZSET_SKIPLIST = 5;
 
   /** Bytes after the body: version and checksum. */
   static final int TRAILER_BYTES = 6;
@@ -76,7 +78,7 @@ public final class DumpPayload {
       w.varint(set.size());
       set.members().forEach((member, unused) -> w.bytes(member));
     } else if (value instanceof ZSetValue zset) {
-      w.u8(TYPE_ZSET);
+      w.u8(zset.listpack() ? TYPE_ZSET : TYPE_ZSET_SKIPLIST);
       w.varint(zset.size());
       zset.scores().forEach((member, score) -> {
         w.bytes(member);
@@ -121,7 +123,8 @@ public final class DumpPayload {
           case TYPE_LIST -> decodeList(r);
           case TYPE_HASH -> decodeHash(r);
           case TYPE_SET -> decodeSet(r);
-          case TYPE_ZSET -> decodeZSet(r);
+          case TYPE_ZSET -> decodeZSet(r, false);
+          case TYPE_ZSET_SKIPLIST -> decodeZSet(r, true);
           default -> throw new BadFormat("unknown type " + type);
         };
     if (r.pos != r.end) {
@@ -162,11 +165,10 @@ public final class DumpPayload {
     return set;
   }
 
-  private static ZSetValue decodeZSet(Reader r) throws BadFormat {
+  private static ZSetValue decodeZSet(Reader r, boolean skiplist) throws BadFormat {
     long count = r.count(9);
-    // Sized up front, as Redis's RESTORE does: a set too big for a listpack starts as a skip list,
-    // so a -0 score restored early is not normalised to 0 by a listpack it never would have had.
-    ZSetValue zset = new ZSetValue(count, 0);
+    // The encoding is restored as dumped: a listpack would turn a -0 score into 0.
+    ZSetValue zset = new ZSetValue(skiplist ? ZSetValue.LISTPACK_ENTRIES_MAX + 1 : count, 0);
     for (long i = 0; i < count; i++) {
       byte[] member = r.bytes();
       double score = r.f64();
