@@ -10,5 +10,6 @@ public final class CommandFamilies {
     io.codis.node.commands.connection.ConnectionCommands.register(registry);
     io.codis.node.commands.strings.StringCommands.register(registry);
     io.codis.node.commands.server.ServerCommands.register(registry);
+    io.codis.node.commands.transactions.TransactionCommands.register(registry);
   }
 }

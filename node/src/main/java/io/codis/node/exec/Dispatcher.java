@@ -28,6 +28,7 @@ public final class Dispatcher {
     this.node = node;
     this.call = new Call(node);
     node.blocking().dispatcher(this);
+    node.dispatcher(this);
   }
 
   public NodeServices node() {
@@ -40,8 +41,28 @@ public final class Dispatcher {
       session.heldCommands().add(argv);
       return;
     }
-    execute(session, argv);
+    Session.ReplyMode mode = session.replyMode();
+    if (mode == Session.ReplyMode.ON) {
+      execute(session, argv);
+    } else {
+      executeWithoutReply(session, argv, mode);
+    }
     node.blocking().serveReadyKeys();
+  }
+
+  /** CLIENT REPLY OFF/SKIP: runs the command, then drops what it wrote unless it turned replies on. */
+  private void executeWithoutReply(Session session, byte[][] argv, Session.ReplyMode before) {
+    int mark = session.out().buffer().writerIndex();
+    execute(session, argv);
+    Session.ReplyMode after = session.replyMode();
+    if ((after == Session.ReplyMode.OFF || after == Session.ReplyMode.SKIP) && session.writer().buffer() != null) {
+      session.writer().buffer().writerIndex(mark);
+    }
+    if (after == Session.ReplyMode.SKIP && before == Session.ReplyMode.SKIP) {
+      session.replyMode(Session.ReplyMode.ON);
+    } else if (after == Session.ReplyMode.SKIP_NEXT) {
+      session.replyMode(Session.ReplyMode.SKIP);
+    }
   }
 
   /** Runs commands that arrived while the client was blocked, until it blocks again. */
@@ -119,7 +140,13 @@ public final class Dispatcher {
     c.argv = null;
     c.session = null;
     if (!blocked || !rerun) {
-      node.stats().record(spec.name(), System.nanoTime() - started);
+      long nanos = System.nanoTime() - started;
+      node.stats().record(spec.name(), nanos);
+      if (!spec.is(CommandFlag.SKIP_SLOWLOG) && !blocked) {
+        node.slowlog().record(argv, nanos / 1000, node.keyspace().now(),
+            node.configStore().slowlogSlowerThanMicros(), node.configStore().slowlogMaxLen(),
+            session.remoteAddress(), session.name());
+      }
     }
     return blocked;
   }
@@ -140,6 +167,9 @@ public final class Dispatcher {
     }
     if (!session.authenticated() && !spec.is(CommandFlag.NO_AUTH)) {
       return Errors.NOAUTH;
+    }
+    if (session.inMulti() && spec.is(CommandFlag.NO_MULTI)) {
+      return "ERR Command not allowed inside a transaction";
     }
     if (session.protocol() == 2 && session.subscriptionCount() > 0
         && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {

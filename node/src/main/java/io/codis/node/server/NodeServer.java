@@ -19,7 +19,6 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,6 +34,8 @@ public final class NodeServer implements AutoCloseable {
   /** Period of the active-expiry cycle and its time budget per run (Redis: 10 Hz, 25% of a tick). */
   static final long EXPIRE_CYCLE_PERIOD_MS = 100;
   static final long EXPIRE_CYCLE_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+  /** Period of the idle-client sweep. */
+  static final long CLIENTS_CRON_PERIOD_MS = 1000;
 
   private final NodeConfig config;
   private final NodeServices services;
@@ -69,16 +70,18 @@ public final class NodeServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    RespRequestDecoder decoder = new RespRequestDecoder(config.respLimits());
-                    if (config.timeoutSeconds() > 0) {
-                      ch.pipeline().addLast(new IdleStateHandler(0, 0, config.timeoutSeconds()));
-                    }
+                    RespRequestDecoder decoder = new RespRequestDecoder(services.configStore().respLimits());
                     ch.pipeline().addLast(decoder, new ClientHandler(services, dispatcher, decoder));
                   }
                 });
     serverChannel = bootstrap.bind(new InetSocketAddress(config.bind(), config.port())).sync().channel();
     loop.scheduleAtFixedRate(
         this::expireCycle, EXPIRE_CYCLE_PERIOD_MS, EXPIRE_CYCLE_PERIOD_MS, TimeUnit.MILLISECONDS);
+    // The idle timeout is a CONFIG setting, so it is checked by a periodic sweep (as Redis's
+    // clientsCron does) rather than fixed per channel at accept time.
+    loop.scheduleAtFixedRate(
+        () -> services.closeIdleClients(System.currentTimeMillis()),
+        CLIENTS_CRON_PERIOD_MS, CLIENTS_CRON_PERIOD_MS, TimeUnit.MILLISECONDS);
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     LOG.info("codis-node ready on {}:{} ({} transport, {} slots)", config.bind(), port,
         epoll ? "epoll" : "nio", config.slotCount());
