@@ -122,25 +122,32 @@ public final class ConfigStore {
   }
 
   /**
-   * CONFIG GET: (name, value) pairs of every parameter or alias matching any of the glob patterns
-   * (case-insensitive), each name once, in table order.
+   * CONFIG GET: (name, value) pairs for the patterns, as Redis 7.0 builds them: a pattern without
+   * glob characters is a direct lookup reported under the name as given ({@code TIMEOUT}); a glob
+   * matches parameters and aliases case-insensitively. Each name appears once.
    */
   public List<String[]> matching(List<String> patterns) {
-    List<String[]> out = new ArrayList<>();
-    for (ConfigParam param : PARAMS) {
-      List<String> names = new ArrayList<>();
-      names.add(param.name());
-      names.addAll(param.aliases());
-      for (String name : names) {
-        for (String pattern : patterns) {
+    Map<String, String[]> out = new LinkedHashMap<>();
+    for (String pattern : patterns) {
+      if (pattern.indexOf('*') < 0 && pattern.indexOf('?') < 0 && pattern.indexOf('[') < 0) {
+        ConfigParam param = byName.get(pattern.toLowerCase(Locale.ROOT));
+        if (param != null) {
+          out.putIfAbsent(pattern.toLowerCase(Locale.ROOT), new String[] {pattern, values.get(param)});
+        }
+        continue;
+      }
+      for (ConfigParam param : PARAMS) {
+        List<String> names = new ArrayList<>();
+        names.add(param.name());
+        names.addAll(param.aliases());
+        for (String name : names) {
           if (Glob.matches(pattern, name, true)) {
-            out.add(new String[] {name, values.get(param)});
-            break;
+            out.putIfAbsent(name, new String[] {name, values.get(param)});
           }
         }
       }
     }
-    return out;
+    return new ArrayList<>(out.values());
   }
 
   /**

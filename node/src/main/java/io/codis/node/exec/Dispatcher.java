@@ -47,6 +47,9 @@ public final class Dispatcher {
     } else {
       executeWithoutReply(session, argv, mode);
     }
+    if (session.replyMode() == Session.ReplyMode.SKIP_NEXT) {
+      session.replyMode(Session.ReplyMode.SKIP); // CLIENT REPLY SKIP: the next command is silent
+    }
     node.blocking().serveReadyKeys();
   }
 
@@ -60,8 +63,6 @@ public final class Dispatcher {
     }
     if (after == Session.ReplyMode.SKIP && before == Session.ReplyMode.SKIP) {
       session.replyMode(Session.ReplyMode.ON);
-    } else if (after == Session.ReplyMode.SKIP_NEXT) {
-      session.replyMode(Session.ReplyMode.SKIP);
     }
   }
 
@@ -84,6 +85,15 @@ public final class Dispatcher {
       node.stats().error(refusal);
       if (session.inMulti()) {
         session.abortMulti();
+      }
+      if (spec != null && spec.name().equals("exec")) {
+        // Redis answers a refused EXEC with EXECABORT and discards the transaction, if any.
+        if (session.inMulti()) {
+          session.endMulti();
+        }
+        node.watches().unwatchAll(session);
+        refusal = "EXECABORT Transaction discarded because of: "
+            + (refusal.startsWith("ERR ") ? refusal.substring(4) : refusal);
       }
       session.out().error(refusal);
       session.lastInteraction(now, spec == null ? "NULL" : spec.name());
@@ -158,9 +168,13 @@ public final class Dispatcher {
     }
     if (spec.hasSubcommands()) {
       if (argv.length < 2) {
-        return Errors.wrongArgs(spec.name());
+        // COMMAND alone is a command of its own (arity -1); other containers need a subcommand.
+        if (!spec.arityAccepts(1)) {
+          return Errors.wrongArgs(spec.name());
+        }
+      } else {
+        return Errors.unknownSubcommand(printable(argv[1]), spec.name());
       }
-      return Errors.unknownSubcommand(printable(argv[1]), spec.name());
     }
     if (!spec.arityAccepts(argv.length)) {
       return Errors.wrongArgs(spec.name());

@@ -177,8 +177,11 @@ public final class ClientCommands {
     if (timeout < 0) {
       throw new CommandException("ERR timeout is negative");
     }
-    if (c.argc() > 4 || (c.argc() == 4 && !c.argIs(3, "write") && !c.argIs(3, "all"))) {
+    if (c.argc() > 4) {
       throw new CommandException(Errors.SYNTAX);
+    }
+    if (c.argc() == 4 && !c.argIs(3, "write") && !c.argIs(3, "all")) {
+      throw new CommandException("ERR CLIENT PAUSE mode must be WRITE or ALL");
     }
     throw new CommandException("ERR CLIENT PAUSE is not supported by this server");
   }

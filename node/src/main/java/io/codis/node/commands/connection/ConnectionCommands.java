@@ -135,14 +135,9 @@ public final class ConnectionCommands {
 
   /* SELECT index: only database 0 exists, as in Redis Cluster. */
   static void select(Call c) {
-    long index;
-    try {
-      index = c.argLong(1);
-    } catch (CommandException e) {
-      throw new CommandException("ERR invalid DB index");
-    }
+    long index = c.argLong(1);
     if (index < Integer.MIN_VALUE || index > Integer.MAX_VALUE) {
-      throw new CommandException("ERR invalid DB index");
+      throw new CommandException("ERR value is out of range, value must between -2147483648 and 2147483647");
     }
     if (index != 0) {
       throw new CommandException("ERR SELECT is not allowed in cluster mode");

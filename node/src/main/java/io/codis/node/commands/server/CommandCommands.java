@@ -49,7 +49,7 @@ final class CommandCommands {
     for (int i = 2; i < c.argc(); i++) {
       CommandSpec spec = lookupFullName(c, c.argString(i));
       if (spec == null) {
-        c.reply().nullArray();
+        c.reply().nullBulk();
       } else {
         CommandInfoReply.info(c.reply(), spec);
       }

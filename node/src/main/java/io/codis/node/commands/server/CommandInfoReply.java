@@ -149,7 +149,7 @@ final class CommandInfoReply {
     }
     out.setHeader(spec.tips().size());
     for (String tip : spec.tips()) {
-      out.simple(tip);
+      out.bulk(tip);
     }
     out.arrayHeader(spec.keys().size());
     for (KeySpec key : spec.keys()) {

@@ -39,7 +39,7 @@ final class ConfigCommands {
   /* CONFIG SET parameter value [parameter value ...]: all or nothing. */
   static void set(Call c) {
     if (c.argc() % 2 != 0) {
-      throw new CommandException(Errors.wrongArgs("config|set"));
+      throw new CommandException(Errors.SYNTAX);
     }
     List<String[]> pairs = new ArrayList<>();
     for (int i = 2; i < c.argc(); i += 2) {

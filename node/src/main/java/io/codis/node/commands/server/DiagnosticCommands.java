@@ -4,7 +4,6 @@ import io.codis.node.commands.connection.Help;
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.CommandRegistry;
-import io.codis.node.exec.Errors;
 import io.codis.node.exec.SlowLog;
 import io.codis.protocol.resp.RespWriter;
 import java.util.List;
@@ -48,7 +47,8 @@ final class DiagnosticCommands {
         throw new CommandException("ERR count should be greater than or equal to -1");
       }
     } else if (c.argc() > 3) {
-      throw new CommandException(Errors.wrongArgs("slowlog|get"));
+      throw new CommandException(
+          "ERR unknown subcommand or wrong number of arguments for '" + c.argString(1) + "'. Try SLOWLOG HELP.");
     }
     List<SlowLog.Entry> entries = c.node().slowlog().newest(count);
     RespWriter out = c.reply();
