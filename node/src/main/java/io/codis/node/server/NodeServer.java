@@ -41,10 +41,13 @@ public final class NodeServer implements AutoCloseable {
   private final NodeServices services;
   private EventLoopGroup loop;
   private Channel serverChannel;
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
   public NodeServer(NodeConfig config) {
     this.config = config;
     this.services = new NodeServices(config, new MemoryKeyspace(config.slotCount()), System.currentTimeMillis());
+    // SHUTDOWN closes this server; close() waits for the event loop, so it runs on its own thread.
+    services.onShutdown(() -> new Thread(this::close, "shutdown").start());
   }
 
   public NodeServices services() {
@@ -100,6 +103,10 @@ public final class NodeServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // SHUTDOWN, SIGTERM's hook and the owner may all call this; only the first one closes.
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
     if (serverChannel != null) {
       serverChannel.close().syncUninterruptibly();
     }

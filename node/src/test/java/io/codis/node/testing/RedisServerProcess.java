@@ -46,9 +46,16 @@ public final class RedisServerProcess implements AutoCloseable {
     long deadline = System.currentTimeMillis() + 10_000;
     while (true) {
       try (RespClient c = new RespClient(port)) {
-        if (c.call("PING").toString().equals("+PONG")) {
+        String reply = c.call("PING").toString();
+        // -NOAUTH: up, and started with --requirepass
+        if (reply.equals("+PONG") || reply.startsWith("-NOAUTH")) {
           return server;
         }
+        if (System.currentTimeMillis() > deadline) {
+          server.close();
+          throw new IOException("redis-server on port " + port + " answers PING with " + reply);
+        }
+        Thread.sleep(20);
       } catch (IOException e) {
         if (System.currentTimeMillis() > deadline || !process.isAlive()) {
           server.close();

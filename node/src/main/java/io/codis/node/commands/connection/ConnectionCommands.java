@@ -107,7 +107,7 @@ public final class ConnectionCommands {
     }
     if (!session.authenticated()) {
       throw new CommandException("NOAUTH HELLO must be called with the client already authenticated, "
-          + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the "
+          + "otherwise the HELLO AUTH <user> <pass> option can be used to authenticate the "
           + "client and select the RESP protocol version at the same time");
     }
     if (name != null) {

@@ -94,7 +94,9 @@ public final class ServerCommands {
     if (abort) {
       throw new CommandException("ERR No shutdown in progress.");
     }
+    // No reply, as in Redis: the caller sees its connection close.
     c.session().closeAfterReply();
+    c.session().channel().close();
     c.node().requestShutdown();
   }
 
