@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
     version = "codis-node 0.1.0",
     description = {
         "A Redis 7-compatible data node of Codis for Java.",
-        "Data lives in memory only for now: --appendfsync, --maxmemory and --maxmemory-policy are",
-        "accepted and reported (CONFIG GET, INFO) but take effect with the durability work (next issue)."})
+        "Data lives in memory only for now: --appendfsync, --maxmemory and --maxmemory-policy are "
+            + "accepted and reported (CONFIG GET, INFO) but take effect with the durability work (next issue)."})
 public final class NodeMain implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "${env:CODIS_PORT:-6380}", description = "RESP port (default ${DEFAULT-VALUE}).")
   int port;

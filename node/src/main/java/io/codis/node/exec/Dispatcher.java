@@ -152,10 +152,12 @@ public final class Dispatcher {
     if (!blocked || !rerun) {
       long nanos = System.nanoTime() - started;
       node.stats().record(spec.name(), nanos);
-      if (!spec.is(CommandFlag.SKIP_SLOWLOG) && !blocked) {
-        node.slowlog().record(argv, nanos / 1000, node.keyspace().now(),
-            node.configStore().slowlogSlowerThanMicros(), node.configStore().slowlogMaxLen(),
-            session.remoteAddress(), session.name());
+      long slowerThanMicros = node.configStore().slowlogSlowerThanMicros();
+      // Checked here so a fast command pays one comparison, not the entry's formatting.
+      if (slowerThanMicros >= 0 && nanos / 1000 >= slowerThanMicros
+          && !spec.is(CommandFlag.SKIP_SLOWLOG) && !blocked) {
+        node.slowlog().record(argv, nanos / 1000, node.keyspace().now(), slowerThanMicros,
+            node.configStore().slowlogMaxLen(), session.remoteAddress(), session.name());
       }
     }
     return blocked;
