@@ -16,6 +16,8 @@ import io.codis.protocol.resp.RespLimits;
  * @param slotCount slots keys are partitioned into (the cluster's slot count)
  * @param dir working directory (durable data lives here once persistence exists)
  * @param respLimits protocol limits
+ * @param settings further CONFIG parameters given at start-up ({@code appendfsync}, {@code maxmemory},
+ *     ...), by Redis's name; checked by the CONFIG store when the node starts
  */
 public record NodeConfig(
     String bind,
@@ -25,7 +27,17 @@ public record NodeConfig(
     int timeoutSeconds,
     int slotCount,
     String dir,
-    RespLimits respLimits) {
+    RespLimits respLimits,
+    java.util.Map<String, String> settings) {
+
+  public NodeConfig {
+    settings = java.util.Map.copyOf(settings);
+  }
+
+  public NodeConfig(String bind, int port, String requirepass, int maxclients, int timeoutSeconds,
+      int slotCount, String dir, RespLimits respLimits) {
+    this(bind, port, requirepass, maxclients, timeoutSeconds, slotCount, dir, respLimits, java.util.Map.of());
+  }
 
   public static final int DEFAULT_PORT = 6380;
   public static final int MAXCLIENTS_DEFAULT = 10000;
@@ -37,18 +49,29 @@ public record NodeConfig(
   }
 
   public NodeConfig withPort(int value) {
-    return new NodeConfig(bind, value, requirepass, maxclients, timeoutSeconds, slotCount, dir, respLimits);
+    return new NodeConfig(bind, value, requirepass, maxclients, timeoutSeconds, slotCount, dir, respLimits, settings);
   }
 
   public NodeConfig withRequirepass(String value) {
-    return new NodeConfig(bind, port, value, maxclients, timeoutSeconds, slotCount, dir, respLimits);
+    return new NodeConfig(bind, port, value, maxclients, timeoutSeconds, slotCount, dir, respLimits, settings);
   }
 
   public NodeConfig withMaxclients(int value) {
-    return new NodeConfig(bind, port, requirepass, value, timeoutSeconds, slotCount, dir, respLimits);
+    return new NodeConfig(bind, port, requirepass, value, timeoutSeconds, slotCount, dir, respLimits, settings);
+  }
+
+  public NodeConfig withTimeoutSeconds(int value) {
+    return new NodeConfig(bind, port, requirepass, maxclients, value, slotCount, dir, respLimits, settings);
+  }
+
+  /** Adds a start-up CONFIG parameter ({@code appendfsync}, {@code maxmemory}...). */
+  public NodeConfig withSetting(String name, String value) {
+    java.util.Map<String, String> more = new java.util.LinkedHashMap<>(settings);
+    more.put(name, value);
+    return new NodeConfig(bind, port, requirepass, maxclients, timeoutSeconds, slotCount, dir, respLimits, more);
   }
 
   public NodeConfig withRespLimits(RespLimits value) {
-    return new NodeConfig(bind, port, requirepass, maxclients, timeoutSeconds, slotCount, dir, value);
+    return new NodeConfig(bind, port, requirepass, maxclients, timeoutSeconds, slotCount, dir, value, settings);
   }
 }

@@ -12,7 +12,10 @@ import picocli.CommandLine.Option;
     name = "codis-node",
     mixinStandardHelpOptions = true,
     version = "codis-node 0.1.0",
-    description = "A Redis 7-compatible data node of Codis for Java.")
+    description = {
+        "A Redis 7-compatible data node of Codis for Java.",
+        "Data lives in memory only for now: --appendfsync, --maxmemory and --maxmemory-policy are "
+            + "accepted and reported (CONFIG GET, INFO) but take effect with the durability work (next issue)."})
 public final class NodeMain implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "${env:CODIS_PORT:-6380}", description = "RESP port (default ${DEFAULT-VALUE}).")
   int port;
@@ -41,15 +44,35 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--client-query-buffer-limit", defaultValue = "${env:CODIS_CLIENT_QUERY_BUFFER_LIMIT:-1073741824}", description = "Bytes a client may have buffered, unexecuted.")
   long queryBufferLimit;
 
+  @Option(names = "--appendfsync", defaultValue = "${env:CODIS_APPENDFSYNC:-everysec}", description = "always | everysec | no (default ${DEFAULT-VALUE}); reported only until durability exists.")
+  String appendfsync;
+
+  @Option(names = "--maxmemory", defaultValue = "${env:CODIS_MAXMEMORY:-0}", description = "Memory budget, bytes or with a unit (1gb); 0 = none. Reported only for now.")
+  String maxmemory;
+
+  @Option(names = "--maxmemory-policy", defaultValue = "${env:CODIS_MAXMEMORY_POLICY:-noeviction}", description = "Eviction policy name as in Redis (default ${DEFAULT-VALUE}). Reported only for now.")
+  String maxmemoryPolicy;
+
   @Override
   public Integer call() throws Exception {
     NodeConfig config =
         new NodeConfig(bind, port, requirepass == null || requirepass.isEmpty() ? null : requirepass,
             maxclients, timeoutSeconds, slots, dir,
-            RespLimits.DEFAULTS.withBulkBytesMax(protoMaxBulkLen).withQueryBufferBytesMax(queryBufferLimit));
+            RespLimits.DEFAULTS.withBulkBytesMax(protoMaxBulkLen).withQueryBufferBytesMax(queryBufferLimit))
+            .withSetting("appendfsync", appendfsync)
+            .withSetting("maxmemory", maxmemory)
+            .withSetting("maxmemory-policy", maxmemoryPolicy);
     System.out.println("codis-node effective configuration: " + printable(config));
-    NodeServer server = new NodeServer(config);
+    NodeServer server;
+    try {
+      server = new NodeServer(config);
+    } catch (IllegalArgumentException e) {
+      // an invalid setting (checked by the CONFIG store with Redis's rules)
+      System.err.println("codis-node: " + e.getMessage());
+      return 2;
+    }
     server.services().onShutdown(() -> new Thread(server::close, "shutdown").start());
+    // SIGTERM/SIGINT run shutdown hooks: close the listener and let the event loop finish its tasks.
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sigterm"));
     server.start();
     server.awaitClose();

@@ -16,5 +16,6 @@ public final class CommandFamilies {
     io.codis.node.commands.zsets.ZSetCommands.register(registry);
     io.codis.node.commands.lists.ListCommands.register(registry);
     io.codis.node.commands.pubsub.PubSubCommands.register(registry);
+    io.codis.node.commands.transactions.TransactionCommands.register(registry);
   }
 }

@@ -28,6 +28,7 @@ public final class Dispatcher {
     this.node = node;
     this.call = new Call(node);
     node.blocking().dispatcher(this);
+    node.dispatcher(this);
   }
 
   public NodeServices node() {
@@ -40,8 +41,29 @@ public final class Dispatcher {
       session.heldCommands().add(argv);
       return;
     }
-    execute(session, argv);
+    Session.ReplyMode mode = session.replyMode();
+    if (mode == Session.ReplyMode.ON) {
+      execute(session, argv);
+    } else {
+      executeWithoutReply(session, argv, mode);
+    }
+    if (session.replyMode() == Session.ReplyMode.SKIP_NEXT) {
+      session.replyMode(Session.ReplyMode.SKIP); // CLIENT REPLY SKIP: the next command is silent
+    }
     node.blocking().serveReadyKeys();
+  }
+
+  /** CLIENT REPLY OFF/SKIP: runs the command, then drops what it wrote unless it turned replies on. */
+  private void executeWithoutReply(Session session, byte[][] argv, Session.ReplyMode before) {
+    int mark = session.out().buffer().writerIndex();
+    execute(session, argv);
+    Session.ReplyMode after = session.replyMode();
+    if ((after == Session.ReplyMode.OFF || after == Session.ReplyMode.SKIP) && session.writer().buffer() != null) {
+      session.writer().buffer().writerIndex(mark);
+    }
+    if (after == Session.ReplyMode.SKIP && before == Session.ReplyMode.SKIP) {
+      session.replyMode(Session.ReplyMode.ON);
+    }
   }
 
   /** Runs commands that arrived while the client was blocked, until it blocks again. */
@@ -63,6 +85,15 @@ public final class Dispatcher {
       node.stats().error(refusal);
       if (session.inMulti()) {
         session.abortMulti();
+      }
+      if (spec != null && spec.name().equals("exec")) {
+        // Redis answers a refused EXEC with EXECABORT and discards the transaction, if any.
+        if (session.inMulti()) {
+          session.endMulti();
+        }
+        node.watches().unwatchAll(session);
+        refusal = "EXECABORT Transaction discarded because of: "
+            + (refusal.startsWith("ERR ") ? refusal.substring(4) : refusal);
       }
       session.out().error(refusal);
       session.lastInteraction(now, spec == null ? "NULL" : spec.name());
@@ -132,7 +163,15 @@ public final class Dispatcher {
     c.argv = null;
     c.session = null;
     if (!blocked || !rerun) {
-      node.stats().record(spec.name(), System.nanoTime() - started);
+      long nanos = System.nanoTime() - started;
+      node.stats().record(spec.name(), nanos);
+      long slowerThanMicros = node.configStore().slowlogSlowerThanMicros();
+      // Checked here so a fast command pays one comparison, not the entry's formatting.
+      if (slowerThanMicros >= 0 && nanos / 1000 >= slowerThanMicros
+          && !spec.is(CommandFlag.SKIP_SLOWLOG) && !blocked) {
+        node.slowlog().record(argv, nanos / 1000, node.keyspace().now(), slowerThanMicros,
+            node.configStore().slowlogMaxLen(), session.remoteAddress(), session.name());
+      }
     }
     return blocked;
   }
@@ -144,15 +183,22 @@ public final class Dispatcher {
     }
     if (spec.hasSubcommands()) {
       if (argv.length < 2) {
-        return Errors.wrongArgs(spec.name());
+        // COMMAND alone is a command of its own (arity -1); other containers need a subcommand.
+        if (!spec.arityAccepts(1)) {
+          return Errors.wrongArgs(spec.name());
+        }
+      } else {
+        return Errors.unknownSubcommand(printable(argv[1]), spec.name());
       }
-      return Errors.unknownSubcommand(printable(argv[1]), spec.name());
     }
     if (!spec.arityAccepts(argv.length)) {
       return Errors.wrongArgs(spec.name());
     }
     if (!session.authenticated() && !spec.is(CommandFlag.NO_AUTH)) {
       return Errors.NOAUTH;
+    }
+    if (session.inMulti() && spec.is(CommandFlag.NO_MULTI)) {
+      return "ERR Command not allowed inside a transaction";
     }
     if (session.protocol() == 2 && session.subscriptionCount() > 0
         && !ALLOWED_WHILE_SUBSCRIBED.contains(spec.name())) {

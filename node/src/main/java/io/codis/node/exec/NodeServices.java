@@ -27,6 +27,8 @@ public final class NodeServices {
   private final ConfigStore configStore;
   private final long startedAtMs;
   private volatile Runnable shutdownRequest = () -> {};
+  private final SlowLog slowlog = new SlowLog();
+  private Dispatcher dispatcher;
 
   public NodeServices(NodeConfig config, Keyspace keyspace, long startedAtMs) {
     this.config = config;
@@ -94,6 +96,35 @@ public final class NodeServices {
   /** A client disconnected: drop what other registries hold for it. */
   public void onDisconnect(Session session) {
     pubsub.disconnected(session);
+  }
+
+  /** The dispatcher, for EXEC (runs the queued commands through it). */
+  public Dispatcher dispatcher() {
+    return dispatcher;
+  }
+
+  void dispatcher(Dispatcher value) {
+    this.dispatcher = value;
+  }
+
+  public SlowLog slowlog() {
+    return slowlog;
+  }
+
+  /**
+   * Closes clients idle for longer than the {@code timeout} setting (Redis's clientsCronHandleTimeout:
+   * blocked and subscribed clients are exempt). Called about once a second on the execution thread.
+   */
+  public void closeIdleClients(long nowMs) {
+    long timeoutMs = configStore.timeoutSeconds() * 1000L;
+    if (timeoutMs <= 0) {
+      return;
+    }
+    for (Session s : java.util.List.copyOf(clients.all())) {
+      if (!s.blocked() && s.subscriptionCount() == 0 && nowMs - s.lastInteractionMs() > timeoutMs) {
+        s.channel().close();
+      }
+    }
   }
 
   public long startedAtMs() {

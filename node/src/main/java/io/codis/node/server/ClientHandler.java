@@ -30,11 +30,11 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
-    boolean open = node.config().requirepass() == null;
+    boolean open = node.configStore().requirepass() == null;
     session = new Session(node.clients().nextId(), ctx.channel(), System.currentTimeMillis(), open);
     session.decoder(decoder);
     decoder.authenticated(open);
-    if (node.clients().size() >= node.config().maxclients()) {
+    if (node.clients().size() >= node.configStore().maxclients()) {
       node.stats().connectionRejected();
       session.out().error("ERR max number of clients reached");
       session.closeAfterReply();

@@ -19,7 +19,6 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
-import io.netty.handler.timeout.IdleStateHandler;
 import java.net.InetSocketAddress;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -35,15 +34,20 @@ public final class NodeServer implements AutoCloseable {
   /** Period of the active-expiry cycle and its time budget per run (Redis: 10 Hz, 25% of a tick). */
   static final long EXPIRE_CYCLE_PERIOD_MS = 100;
   static final long EXPIRE_CYCLE_BUDGET_NANOS = TimeUnit.MILLISECONDS.toNanos(25);
+  /** Period of the idle-client sweep. */
+  static final long CLIENTS_CRON_PERIOD_MS = 1000;
 
   private final NodeConfig config;
   private final NodeServices services;
   private EventLoopGroup loop;
   private Channel serverChannel;
+  private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
 
   public NodeServer(NodeConfig config) {
     this.config = config;
     this.services = new NodeServices(config, new MemoryKeyspace(config.slotCount()), System.currentTimeMillis());
+    // SHUTDOWN closes this server; close() waits for the event loop, so it runs on its own thread.
+    services.onShutdown(() -> new Thread(this::close, "shutdown").start());
   }
 
   public NodeServices services() {
@@ -69,16 +73,18 @@ public final class NodeServer implements AutoCloseable {
                 new ChannelInitializer<SocketChannel>() {
                   @Override
                   protected void initChannel(SocketChannel ch) {
-                    RespRequestDecoder decoder = new RespRequestDecoder(config.respLimits());
-                    if (config.timeoutSeconds() > 0) {
-                      ch.pipeline().addLast(new IdleStateHandler(0, 0, config.timeoutSeconds()));
-                    }
+                    RespRequestDecoder decoder = new RespRequestDecoder(services.configStore().respLimits());
                     ch.pipeline().addLast(decoder, new ClientHandler(services, dispatcher, decoder));
                   }
                 });
     serverChannel = bootstrap.bind(new InetSocketAddress(config.bind(), config.port())).sync().channel();
     loop.scheduleAtFixedRate(
         this::expireCycle, EXPIRE_CYCLE_PERIOD_MS, EXPIRE_CYCLE_PERIOD_MS, TimeUnit.MILLISECONDS);
+    // The idle timeout is a CONFIG setting, so it is checked by a periodic sweep (as Redis's
+    // clientsCron does) rather than fixed per channel at accept time.
+    loop.scheduleAtFixedRate(
+        () -> services.closeIdleClients(System.currentTimeMillis()),
+        CLIENTS_CRON_PERIOD_MS, CLIENTS_CRON_PERIOD_MS, TimeUnit.MILLISECONDS);
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     LOG.info("codis-node ready on {}:{} ({} transport, {} slots)", config.bind(), port,
         epoll ? "epoll" : "nio", config.slotCount());
@@ -97,6 +103,10 @@ public final class NodeServer implements AutoCloseable {
 
   @Override
   public void close() {
+    // SHUTDOWN, SIGTERM's hook and the owner may all call this; only the first one closes.
+    if (!closing.compareAndSet(false, true)) {
+      return;
+    }
     if (serverChannel != null) {
       serverChannel.close().syncUninterruptibly();
     }

@@ -32,6 +32,9 @@ public final class Session {
   private boolean closeAfterReply;
   private String libName = "";
   private String libVersion = "";
+  private ReplyMode replyMode = ReplyMode.ON;
+  private boolean noEvict;
+  private boolean noTouch;
 
   // MULTI/EXEC
   private List<byte[][]> multiQueue;
@@ -256,5 +259,52 @@ public final class Session {
 
   public int protocol() {
     return writer.protocol();
+  }
+
+  // ---- CLIENT REPLY, NO-EVICT, NO-TOUCH ----
+
+  /** CLIENT REPLY: ON, OFF (no replies), or SKIP (no reply to the next command only). */
+  public enum ReplyMode { ON, OFF, SKIP, SKIP_NEXT }
+
+  public ReplyMode replyMode() {
+    return replyMode;
+  }
+
+  public void replyMode(ReplyMode value) {
+    this.replyMode = value;
+  }
+
+  public boolean noEvict() {
+    return noEvict;
+  }
+
+  public void noEvict(boolean value) {
+    this.noEvict = value;
+  }
+
+  public boolean noTouch() {
+    return noTouch;
+  }
+
+  public void noTouch(boolean value) {
+    this.noTouch = value;
+  }
+
+  /** The client's address as {@code ip:port} (CLIENT LIST addr). */
+  public String remoteAddress() {
+    return address(channel.remoteAddress());
+  }
+
+  /** The node's address this client connected to (CLIENT LIST laddr). */
+  public String localAddress() {
+    return address(channel.localAddress());
+  }
+
+  private static String address(java.net.SocketAddress address) {
+    if (address instanceof java.net.InetSocketAddress inet) {
+      String host = inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+      return host + ":" + inet.getPort();
+    }
+    return address == null ? "?:0" : address.toString();
   }
 }

@@ -19,6 +19,9 @@ import java.util.function.IntConsumer;
  * @param since Redis version that introduced it
  * @param summary one line for {@code COMMAND DOCS}
  * @param subcommands rows of the subcommands by lowercase subcommand name (empty for most)
+ * @param aclCategories ACL categories declared on top of those Redis derives from the flags
+ *     ({@code "keyspace"}, {@code "dangerous"}, {@code "connection"}...), without the {@code @}
+ * @param tips Redis's command tips ({@code "nondeterministic_output"}, {@code "request_policy:all_shards"})
  */
 public record CommandSpec(
     String name,
@@ -29,12 +32,30 @@ public record CommandSpec(
     String group,
     String since,
     String summary,
-    Map<String, CommandSpec> subcommands) {
+    Map<String, CommandSpec> subcommands,
+    List<String> aclCategories,
+    List<String> tips) {
 
   public CommandSpec {
     flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
     keys = List.copyOf(keys);
-    subcommands = Map.copyOf(subcommands);
+    subcommands = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(subcommands));
+    aclCategories = List.copyOf(aclCategories);
+    tips = List.copyOf(tips);
+  }
+
+  /** A row without declared ACL categories or tips. */
+  public CommandSpec(
+      String name,
+      int arity,
+      Set<CommandFlag> flags,
+      List<KeySpec> keys,
+      ProxyPolicy policy,
+      String group,
+      String since,
+      String summary,
+      Map<String, CommandSpec> subcommands) {
+    this(name, arity, flags, keys, policy, group, since, summary, subcommands, List.of(), List.of());
   }
 
   /** True when {@code argc} (name included) satisfies the arity. */

@@ -110,6 +110,8 @@ public final class CommandTable {
     private final java.util.List<KeySpec> keys = new java.util.ArrayList<>();
     private final Map<String, CommandSpec> subcommands = new LinkedHashMap<>();
     private ProxyPolicy policy = ProxyPolicy.SINGLE_SLOT;
+    private final java.util.List<String> aclCategories = new java.util.ArrayList<>();
+    private final java.util.List<String> tips = new java.util.ArrayList<>();
 
     RowBuilder(Rows rows, String name, int arity, String group, String since, String summary) {
       this.rows = rows;
@@ -136,6 +138,18 @@ public final class CommandTable {
       return this;
     }
 
+    /** ACL categories beyond those implied by the flags (Redis's {@code acl_categories}), without {@code @}. */
+    RowBuilder acl(String... categories) {
+      aclCategories.addAll(java.util.List.of(categories));
+      return this;
+    }
+
+    /** Redis's command tips, as {@code COMMAND INFO} prints them. */
+    RowBuilder tips(String... values) {
+      tips.addAll(java.util.List.of(values));
+      return this;
+    }
+
     RowBuilder policy(ProxyPolicy value) {
       policy = value;
       return this;
@@ -156,7 +170,8 @@ public final class CommandTable {
         throw new IllegalStateException(name + ": a keyless command needs an explicit proxy policy");
       }
       rows.add(
-          new CommandSpec(name, arity, flags, keys, policy, group, since, summary, subcommands));
+          new CommandSpec(name, arity, flags, keys, policy, group, since, summary, subcommands,
+              aclCategories, tips));
     }
   }
 
