@@ -89,6 +89,6 @@ final class KeyRows {
         .keys(new KeySpec.Keyword("store", 2, true, 1, 1)).add();
     t.row("sort_ro", -2, "generic", "7.0.0",
             "Returns the sorted elements of a list, a set, or a sorted set.")
-        .flags(READONLY).keys(1, 1, 1).add();
+        .flags(READONLY).keys(1, 1, 1).keys(new KeySpec.Patterns()).add();
   }
 }

@@ -81,6 +81,16 @@ public sealed interface KeySpec {
     }
   }
 
+  /**
+   * The command may also touch keys named by patterns in its arguments (SORT's BY and GET), which
+   * cannot be listed before it runs. Finds nothing; marks the row as having movable keys, as Redis
+   * marks SORT and SORT_RO. A router must treat such a command's extra keys as local to its slot.
+   */
+  record Patterns() implements KeySpec {
+    @Override
+    public void forEachKey(byte[][] argv, IntConsumer sink) {}
+  }
+
   /** A command without keys. */
   List<KeySpec> NONE = List.of();
 

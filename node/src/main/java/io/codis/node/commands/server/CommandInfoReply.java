@@ -151,8 +151,9 @@ final class CommandInfoReply {
     for (String tip : spec.tips()) {
       out.bulk(tip);
     }
-    out.arrayHeader(spec.keys().size());
-    for (KeySpec key : spec.keys()) {
+    List<KeySpec> listed = spec.keys().stream().filter(k -> !(k instanceof KeySpec.Patterns)).toList();
+    out.arrayHeader(listed.size());
+    for (KeySpec key : listed) {
       keySpec(out, spec, key);
     }
     out.arrayHeader(spec.subcommands().size());
