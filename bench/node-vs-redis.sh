@@ -10,7 +10,7 @@ set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n1=${1:-200000}
 n16=${2:-1000000}
-tests=set,get,incr,lpush,lpop,sadd,hset,zadd,mset
+tests=${BENCH_TESTS:-set,get,incr,lpush,lpop,sadd,hset,zadd,mset}
 clients=50
 keyspace=100000
 

@@ -69,6 +69,9 @@ public final class ZSkipList {
   }
 
   private final Node header = new Node(MAX_LEVEL, 0, null);
+  /** Search paths, reused: the list is used from one thread and no method re-enters another. */
+  private final Node[] scratchUpdate = new Node[MAX_LEVEL];
+  private final long[] scratchRank = new long[MAX_LEVEL];
   private final RandomGenerator random;
   private Node tail;
   private int level = 1;
@@ -117,8 +120,20 @@ public final class ZSkipList {
 
   /** Inserts a member that is not in the list yet; returns its node. */
   public Node insert(double score, byte[] member) {
-    Node[] update = new Node[MAX_LEVEL];
-    long[] rank = new long[MAX_LEVEL];
+    Node node = new Node(randomLevel(), score, member);
+    link(node);
+    return node;
+  }
+
+  /**
+   * Links a node that is not in the list at the place its (score, member) belongs, keeping the
+   * height it was given when created (a random height stays random when a node moves).
+   */
+  private void link(Node node) {
+    double score = node.score;
+    byte[] member = node.member;
+    Node[] update = scratchUpdate;
+    long[] rank = scratchRank;
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
       // rank[i]: the rank of update[i], the last node on level i before the new one.
@@ -129,7 +144,7 @@ public final class ZSkipList {
       }
       update[i] = x;
     }
-    int newLevel = randomLevel();
+    int newLevel = node.forward.length;
     if (newLevel > level) {
       // The new levels start at the header, whose link there spans the whole list.
       for (int i = level; i < newLevel; i++) {
@@ -139,7 +154,6 @@ public final class ZSkipList {
       }
       level = newLevel;
     }
-    Node node = new Node(newLevel, score, member);
     for (int i = 0; i < newLevel; i++) {
       node.forward[i] = update[i].forward[i];
       update[i].forward[i] = node;
@@ -158,7 +172,6 @@ public final class ZSkipList {
       tail = node;
     }
     length++;
-    return node;
   }
 
   /** Removes the node of (score, member); false when it is not in the list. */
@@ -205,7 +218,7 @@ public final class ZSkipList {
    * (the common case of ZINCRBY by small steps), else removed and re-inserted.
    */
   public void updateScore(double oldScore, byte[] member, double newScore) {
-    Node[] update = new Node[MAX_LEVEL];
+    Node[] update = new Node[MAX_LEVEL];  // not the scratch array: link() below uses that one
     Node x = header;
     for (int i = level - 1; i >= 0; i--) {
       while (x.forward[i] != null && before(x.forward[i], oldScore, member)) {
@@ -224,7 +237,9 @@ public final class ZSkipList {
       return;
     }
     unlink(x, update);
-    insert(newScore, x.member);
+    // Moved, not reallocated: no garbage per score change (ZADD on a big set changes many).
+    x.score = newScore;
+    link(x);
   }
 
   /** 1-based rank of (score, member), or 0 when absent. */

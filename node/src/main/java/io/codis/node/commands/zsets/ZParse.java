@@ -83,6 +83,11 @@ final class ZParse {
 
   /** Redis's string2d (ZADD scores, weights): a whole number, no leading space, no overflow, not NaN. */
   static Double score(byte[] arg) {
+    // Fast path for the common case, an integer score: exact as a double up to 2^53.
+    Long integral = arg.length <= 16 ? io.codis.node.exec.Numbers.tryParseLong(arg) : null;
+    if (integral != null) {
+      return (double) integral;
+    }
     String text = new String(arg, StandardCharsets.ISO_8859_1);
     if (text.isEmpty() || isSpace(text.charAt(0))) {
       return null;
