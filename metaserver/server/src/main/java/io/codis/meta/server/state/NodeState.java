@@ -1,0 +1,14 @@
+package io.codis.meta.server.state;
+
+/** Mutable data-node record, owned by {@link ClusterState}. */
+final class NodeState {
+  final String addr;
+  String runId = "";
+  long registeredAtMs;
+  long lastSeenMs;
+  long offset;
+
+  NodeState(String addr) {
+    this.addr = addr;
+  }
+}
