@@ -34,6 +34,11 @@ public record MetaConfig(String id, List<PeerSpec> peers, String bindHost, Path 
         snapshotEveryEntries, snapshotsRetained, requestTimeoutMs, watchersMax, watchTimeoutMsMax, n);
   }
 
+  public MetaConfig withElectionTimeouts(long minMs, long maxMs) {
+    return new MetaConfig(id, peers, bindHost, dir, minMs, maxMs, snapshotEveryEntries,
+        snapshotsRetained, requestTimeoutMs, watchersMax, watchTimeoutMsMax, logSegmentBytesMax);
+  }
+
   public MetaConfig withPeers(List<PeerSpec> newPeers) {
     return new MetaConfig(id, newPeers, bindHost, dir, electionTimeoutMinMs, electionTimeoutMaxMs,
         snapshotEveryEntries, snapshotsRetained, requestTimeoutMs, watchersMax, watchTimeoutMsMax, logSegmentBytesMax);

@@ -41,7 +41,10 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public MetaConfig config(int i, List<PeerSpec> group) {
-    return tweak.apply(MetaConfig.defaults("m" + i, group, root.resolve("m" + i)));
+    // Other builds share this machine's 2 cores: JVM pauses of 0.3-0.6 s were seen, so tests use
+    // longer election timeouts than production to avoid spurious leader changes.
+    return tweak.apply(MetaConfig.defaults("m" + i, group, root.resolve("m" + i))
+        .withElectionTimeouts(600, 1200));
   }
 
   public TestCluster startAll() throws Exception {
@@ -79,6 +82,25 @@ public final class TestCluster implements AutoCloseable {
       Thread.sleep(20);
     }
     throw new AssertionError("no leader within " + timeoutMs + " ms");
+  }
+
+  /** Waits until a write commits (a stable leader exists), up to timeoutMs. */
+  public void awaitWritable(long timeoutMs) throws Exception {
+    long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+    while (System.nanoTime() < deadline) {
+      for (MetaServer s : servers) {
+        if (s != null) {
+          var r = s.gateway().write(io.codis.meta.server.proto.Command.newBuilder()
+              .setTick(io.codis.meta.server.proto.Tick.getDefaultInstance()).build())
+              .get(timeoutMs, java.util.concurrent.TimeUnit.MILLISECONDS);
+          if (r.status() == 200) {
+            return;
+          }
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError("no write committed within " + timeoutMs + " ms");
   }
 
   public List<String> httpAddrs() {

@@ -1,6 +1,8 @@
 package io.codis.meta.server.raft;
 
+import io.codis.meta.client.model.ApiError;
 import io.codis.meta.client.model.ErrorCode;
+import io.codis.meta.server.Json;
 import io.codis.meta.client.model.PeerView;
 import io.codis.meta.client.model.WriteResult;
 import io.codis.meta.server.proto.Command;
@@ -45,38 +47,66 @@ public final class RaftGateway implements AutoCloseable {
   private final RaftClient client;
   private final Map<String, String> httpAddrs;
   private final long readRetryBudgetMs;
+  private final long writeTimeoutMs;
+  private final java.util.concurrent.ThreadPoolExecutor writers;
   private static final long READ_RETRY_SLEEP_MS = 50;
+  static final int WRITE_THREADS = 32;
+  static final int WRITE_QUEUE_MAX = 4096;
 
   public RaftGateway(RaftServer server, RaftPeerId self, RaftClient client,
       Map<String, String> httpAddrs, long readRetryBudgetMs) {
     this.readRetryBudgetMs = readRetryBudgetMs;
+    this.writeTimeoutMs = 2 * readRetryBudgetMs;
+    // Writers block on Raft round trips; the queue bounds how many wait for a thread.
+    this.writers = new java.util.concurrent.ThreadPoolExecutor(WRITE_THREADS, WRITE_THREADS, 60,
+        TimeUnit.SECONDS, new java.util.concurrent.ArrayBlockingQueue<>(WRITE_QUEUE_MAX), r -> {
+          Thread t = new Thread(r, "meta-raft-writer");
+          t.setDaemon(true);
+          return t;
+        });
     this.server = server;
     this.self = self;
     this.client = client;
     this.httpAddrs = httpAddrs;
   }
 
-  /** Submits a command; the answer is a WriteResult or an error. */
+  /**
+   * Submits a command; the answer is a WriteResult or an error. Uses the blocking client on a
+   * bounded pool: the ordered async client's sliding window stalled here after a few refusals
+   * (StateMachineException replies), and refusals are a normal answer for us.
+   */
   public CompletableFuture<ApiReply> write(Command c) {
     Message m = Message.valueOf(ByteString.copyFrom(c.toByteArray()));
-    return client.async().send(m).handle((reply, err) -> {
-      if (err != null) {
-        return failure(err);
-      }
-      if (!reply.isSuccess()) {
-        return failure(reply.getException());
-      }
-      try {
-        Result r = Result.parseFrom(reply.getMessage().getContent().toByteArray());
-        if (!r.getOk()) {
-          return ApiReply.error(ErrorCode.parse(r.getCode()), r.getMessage());
+    try {
+      return CompletableFuture.supplyAsync(() -> {
+        try {
+          return writeReply(client.io().send(m));
+        } catch (IOException | RuntimeException e) {
+          return writeFailure(e);
         }
-        return ApiReply.ok(new WriteResult(r.getVersion(), r.getKvVersion(), r.getEpoch(),
-            r.getLeaseExpiresAtMs()));
-      } catch (com.google.protobuf.InvalidProtocolBufferException e) {
-        return ApiReply.error(ErrorCode.INTERNAL, "unreadable result");
+      }, writers).completeOnTimeout(ApiReply.error(ErrorCode.TIMEOUT,
+          "no commit within " + writeTimeoutMs + " ms: the change may still apply"),
+          writeTimeoutMs, TimeUnit.MILLISECONDS);
+    } catch (java.util.concurrent.RejectedExecutionException e) {
+      return CompletableFuture.completedFuture(
+          ApiReply.error(ErrorCode.UNAVAILABLE, "too many writes in flight on this peer"));
+    }
+  }
+
+  private static ApiReply writeReply(RaftClientReply reply) {
+    if (!reply.isSuccess()) {
+      return writeFailure(reply.getException());
+    }
+    try {
+      Result r = Result.parseFrom(reply.getMessage().getContent().toByteArray());
+      if (!r.getOk()) {
+        return ApiReply.error(ErrorCode.parse(r.getCode()), r.getMessage());
       }
-    });
+      return ApiReply.ok(new WriteResult(r.getVersion(), r.getKvVersion(), r.getEpoch(),
+          r.getLeaseExpiresAtMs()));
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      return ApiReply.error(ErrorCode.INTERNAL, "unreadable result");
+    }
   }
 
   /**
@@ -89,7 +119,7 @@ public final class RaftGateway implements AutoCloseable {
   }
 
   private CompletableFuture<ApiReply> read(Message m, long deadlineNanos) {
-    return client.async().sendReadOnly(m, self).handle((reply, err) -> {
+    return client.async().sendReadOnlyUnordered(m, self).handle((reply, err) -> {
       Throwable failed = err != null ? err : reply.isSuccess() ? null : reply.getException();
       if (failed != null) {
         if (System.nanoTime() < deadlineNanos && isLeaderUnknown(failed)) {
@@ -115,6 +145,23 @@ public final class RaftGateway implements AutoCloseable {
       }
     }
     return false;
+  }
+
+  /**
+   * A write that failed for any reason but a refusal may still have been appended by some leader and
+   * commit later: its outcome is unknown, so it is reported as TIMEOUT, never as a clean failure.
+   */
+  static ApiReply writeFailure(Throwable t) {
+    ApiReply r = failure(t);
+    if (r.status() == ErrorCode.UNAVAILABLE.httpStatus()) {
+      try {
+        String why = Json.MAPPER.readValue(r.json(), ApiError.class).message();
+        return ApiReply.error(ErrorCode.TIMEOUT, "outcome unknown: " + why);
+      } catch (IOException e) {
+        return ApiReply.error(ErrorCode.TIMEOUT, "outcome unknown");
+      }
+    }
+    return r;
   }
 
   /** Maps a Ratis failure to the catalogue: refusals keep their code, the rest are 503/504. */
@@ -186,6 +233,7 @@ public final class RaftGateway implements AutoCloseable {
 
   @Override
   public void close() throws IOException {
+    writers.shutdownNow();
     client.close();
   }
 }

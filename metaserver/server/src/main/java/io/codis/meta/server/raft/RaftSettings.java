@@ -73,9 +73,12 @@ public final class RaftSettings {
     return p;
   }
 
-  /** Bounded: about requestTimeout + 3 s of retries, then the HTTP caller gets 503. */
+  /**
+   * Bounded retries (redirects to a new leader, elections); the gateway also caps the total wait
+   * of one write at twice the request timeout and answers TIMEOUT after it.
+   */
   public static RetryPolicy clientRetry() {
-    return RetryPolicies.retryUpToMaximumCountWithFixedSleep(30, ms(100));
+    return RetryPolicies.retryUpToMaximumCountWithFixedSleep(20, ms(100));
   }
 
   public static RaftPeerId id(String id) {
