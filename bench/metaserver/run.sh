@@ -29,7 +29,7 @@ until [[ $(put 0 warm) == 200 ]]; do sleep 0.2; done
 
 cp="$(ls "$home"/metaserver/client/target/codis-metaserver-client-*.jar | head -1):$home/metaserver/server/target/lib/*"
 java -cp "$cp" "$home/bench/metaserver/MetaBench.java" throughput "$addrs" "$secs" "$threads"
-java -cp "$cp" "$home/bench/metaserver/MetaBench.java" watch "$addrs" "$watchers" 5
+[[ $watchers -gt 0 ]] && java -cp "$cp" "$home/bench/metaserver/MetaBench.java" watch "$addrs" "$watchers" 5
 
 times=()
 for r in $(seq 1 "$runs"); do
@@ -47,5 +47,6 @@ for r in $(seq 1 "$runs"); do
   until [[ $(curl -s -m 2 -o /dev/null -w '%{http_code}' "127.0.0.1:${http[$l]}/v1/kv/failover") == 200 ]]; do sleep 0.2; done
   sleep 1
 done
+[[ $runs -gt 0 ]] || exit 0
 sorted=($(printf '%s\n' "${times[@]}" | sort -n))
 echo "failover: median $(( ${sorted[$(( runs / 2 ))]} )) ms over $runs runs (min ${sorted[0]}, max ${sorted[$(( runs - 1 ))]})"
