@@ -154,6 +154,11 @@ public final class MetaClient implements AutoCloseable {
     return post("/v1/nodes/offset", Map.of("addr", addr, "offset", offset));
   }
 
+  /** Records that metaserver peer peerId can (false) or cannot (true) reach the node. */
+  public WriteResult suspect(String addr, String peerId, boolean suspected) {
+    return post("/v1/nodes/suspect", Map.of("addr", addr, "peerId", peerId, "suspected", suspected));
+  }
+
   public List<NodeView> nodes() {
     return get("/v1/nodes", new TypeReference<List<NodeView>>() {});
   }

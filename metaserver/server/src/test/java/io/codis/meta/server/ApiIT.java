@@ -208,6 +208,11 @@ class ApiIT {
     refused(ErrorCode.LEASE_HELD, () -> client.promote(1, "127.0.0.1:6381"));
     refused(ErrorCode.NOT_MASTER, () -> client.renewMasterLease(1, "127.0.0.1:6381", epoch, 5_000));
     refused(ErrorCode.STALE_EPOCH, () -> client.renewMasterLease(1, "127.0.0.1:6380", epoch - 1, 5_000));
+    client.suspect("127.0.0.1:6380", "m0", true);
+    assertFalse(client.nodes().get(0).failed());
+    client.suspect("127.0.0.1:6380", "m2", true);
+    assertTrue(client.nodes().get(0).failed(), "two of three peers suspect it");
+    assertEquals(List.of("m0", "m2"), client.nodes().get(0).suspectedBy());
   }
 
   @Test

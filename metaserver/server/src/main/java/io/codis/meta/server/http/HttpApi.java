@@ -23,6 +23,7 @@ import io.codis.meta.server.proto.RenewMasterLease;
 import io.codis.meta.server.proto.RenewProxy;
 import io.codis.meta.server.proto.ReportOffset;
 import io.codis.meta.server.proto.SetSlotsOffline;
+import io.codis.meta.server.proto.Suspect;
 import io.codis.meta.server.raft.ApiReply;
 import io.codis.meta.server.raft.MetaStateMachine;
 import io.codis.meta.server.raft.RaftGateway;
@@ -247,6 +248,7 @@ public final class HttpApi {
   /*
    * GET /v1/nodes | POST /v1/nodes {"addr","runId"}
    * POST /v1/nodes/lease {"groupId","addr","epoch","leaseTtlMs"} | POST /v1/nodes/offset {"addr","offset"}
+   * POST /v1/nodes/suspect {"addr","peerId"?,"suspected"}: peerId defaults to the receiving peer
    */
   private CompletableFuture<ApiReply> nodes(String m, List<String> s, byte[] body) {
     int n = s.size();
@@ -268,6 +270,15 @@ public final class HttpApi {
             .setAddr(required("addr", r.addr()))
             .setEpoch(nonNegative("epoch", required("epoch", r.epoch())))
             .setLeaseTtlMs(required("leaseTtlMs", r.leaseTtlMs()))).build());
+      });
+    }
+    if (n == 2 && s.get(1).equals("suspect")) {
+      return post(m, () -> {
+        Requests.Suspicion r = parse(body, Requests.Suspicion.class);
+        return raft.write(cmd(null).setSuspect(Suspect.newBuilder()
+            .setAddr(required("addr", r.addr()))
+            .setPeerId(r.peerId() == null ? selfId : r.peerId())
+            .setSuspected(required("suspected", r.suspected()))).build());
       });
     }
     if (n == 2 && s.get(1).equals("offset")) {

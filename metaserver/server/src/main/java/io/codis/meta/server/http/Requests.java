@@ -26,6 +26,8 @@ final class Requests {
 
   record Offset(String addr, Long offset) {}
 
+  record Suspicion(String addr, String peerId, Boolean suspected) {}
+
   record KvPut(String value) {}
 
   record KvCas(String value, Long expectedVersion, String expectedValue) {}

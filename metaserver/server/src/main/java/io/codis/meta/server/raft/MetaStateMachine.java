@@ -178,7 +178,12 @@ public final class MetaStateMachine extends BaseStateMachine {
         .setClientRequest(request).setServerRole(RaftPeerRole.LEADER);
     try {
       Command c = Command.parseFrom(request.getMessage().getContent().toByteArray());
-      stamped = c.toBuilder().setNowMs(clockMs.getAsLong()).build();
+      Command.Builder b2 = c.toBuilder().setNowMs(clockMs.getAsLong()).clearTerm();
+      if (c.hasSuspect()) {
+        // The majority rule needs the configuration size; stamp it as the leader sees it now.
+        b2.setSuspect(c.getSuspect().toBuilder().setPeerCount(peerCount()));
+      }
+      stamped = b2.build();
     } catch (com.google.protobuf.InvalidProtocolBufferException e) {
       TransactionContext t = b.build();
       t.setException(new IOException(REFUSED_MARK + ErrorCode.BAD_REQUEST + "] unreadable command"));
@@ -199,7 +204,9 @@ public final class MetaStateMachine extends BaseStateMachine {
   @Override
   public CompletableFuture<Message> applyTransaction(TransactionContext trx) {
     LogEntryProto entry = trx.getLogEntry();
-    Command c = Codec.decodeCommand(entry.getStateMachineLogEntry().getLogData().toByteArray());
+    Command logged = Codec.decodeCommand(entry.getStateMachineLogEntry().getLogData().toByteArray());
+    // The term comes from the log entry itself, so every replica sees the same value.
+    Command c = logged.toBuilder().setTerm(entry.getTerm()).build();
     Result r;
     long version;
     synchronized (this) {
@@ -227,6 +234,17 @@ public final class MetaStateMachine extends BaseStateMachine {
       return CompletableFuture.completedFuture(Message.valueOf(ByteString.copyFrom(out)));
     } catch (IOException e) {
       return CompletableFuture.failedFuture(e);
+    }
+  }
+
+  private int peerCount() {
+    try {
+      return getServer().get().getDivision(getGroupId()).getGroup().getPeers().size();
+    } catch (IOException | InterruptedException | java.util.concurrent.ExecutionException e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      throw new IllegalStateException("no Raft configuration", e);
     }
   }
 

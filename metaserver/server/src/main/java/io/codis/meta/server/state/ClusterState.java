@@ -17,6 +17,7 @@ import io.codis.meta.server.proto.RenewProxy;
 import io.codis.meta.server.proto.ReportOffset;
 import io.codis.meta.server.proto.Result;
 import io.codis.meta.server.proto.SetSlotsOffline;
+import io.codis.meta.server.proto.Suspect;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.TreeMap;
@@ -39,12 +40,19 @@ import java.util.TreeMap;
  * registration). Lease renewals, offset reports and key/value writes do not move it, so watchers
  * wake only for changes that matter to routing.
  *
+ * <p>Terms: the applier copies the Raft term of each entry into the command. Lease expiry times
+ * come from the clock of the leader that granted them; after a leader change a lease from an older
+ * term is honoured until a full TTL after the new term's first command (see
+ * {@code GroupState.leaseMayBeValid}), so a promotion never relies on two leaders' clocks agreeing.
+ *
  * <p>Slot transitions (per slot): OFFLINE -> STABLE(group) by assign; STABLE(g) -> STABLE(h) by
  * assign; STABLE -> OFFLINE by set-offline. MIGRATING is reserved for the migration controller.
  */
 public final class ClusterState {
   static final byte SLOT_OFFLINE = 0;
   static final byte SLOT_STABLE = 1;
+  /** A Raft group of more peers than this is a configuration mistake. */
+  static final int PEERS_MAX = 9;
 
   /** A validated change, run only after validation passed. Returns the command-specific extras. */
   @FunctionalInterface
@@ -59,6 +67,8 @@ public final class ClusterState {
   byte[] slotState = new byte[0];
   long lastNowMs;
   long appliedCommands;
+  long currentTerm;
+  long termStartMs;
   final TreeMap<Integer, GroupState> groups = new TreeMap<>();
   final TreeMap<String, ProxyState> proxies = new TreeMap<>();
   final TreeMap<String, NodeState> nodes = new TreeMap<>();
@@ -112,6 +122,10 @@ public final class ClusterState {
     }
     lastNowMs = nowMs;
     appliedCommands++;
+    if (c.getTerm() > currentTerm) {
+      currentTerm = c.getTerm();
+      termStartMs = nowMs;
+    }
     bumpPending = false;
     expireProxies(nowMs);
     Result.Builder result = mutation.run();
@@ -133,7 +147,8 @@ public final class ClusterState {
       case REMOVE_GROUP -> planRemoveGroup(c.getRemoveGroup());
       case ADD_SERVER -> planAddServer(c.getAddServer());
       case REMOVE_SERVER -> planRemoveServer(c.getRemoveServer());
-      case PROMOTE_SERVER -> planPromote(c.getPromoteServer(), nowMs);
+      case PROMOTE_SERVER -> planPromote(c.getPromoteServer(), nowMs, term(c),
+          c.getTerm() > currentTerm ? nowMs : termStartMs);
       case ASSIGN_SLOTS -> planAssign(c.getAssignSlots());
       case SET_SLOTS_OFFLINE -> planOffline(c.getSetSlotsOffline());
       case REGISTER_PROXY -> planRegisterProxy(c.getRegisterProxy(), nowMs);
@@ -141,7 +156,8 @@ public final class ClusterState {
       case REMOVE_PROXY -> planRemoveProxy(c.getRemoveProxy());
       case TICK -> Result::newBuilder;
       case REGISTER_NODE -> planRegisterNode(c.getRegisterNode(), nowMs);
-      case RENEW_MASTER_LEASE -> planRenewLease(c.getRenewMasterLease(), nowMs);
+      case RENEW_MASTER_LEASE -> planRenewLease(c.getRenewMasterLease(), nowMs, term(c));
+      case SUSPECT -> planSuspect(c.getSuspect());
       case REPORT_OFFSET -> planReportOffset(c.getReportOffset(), nowMs);
       case KV_PUT -> kv.planPut(c.getKvPut());
       case KV_CAS -> kv.planCas(c.getKvCas());
@@ -267,15 +283,16 @@ public final class ClusterState {
    * PROMOTE group addr: a replica becomes master, the old master rejoins as a replica, epoch + 1.
    * Refused while the old master's lease is valid, so two masters can never both accept writes.
    */
-  private Mutation planPromote(PromoteServer ps, long nowMs) {
+  private Mutation planPromote(PromoteServer ps, long nowMs, long term, long termStart) {
     GroupState g = requireGroup(ps.getGroupId());
     String addr = ps.getAddr();
     if (!g.replicas.contains(addr)) {
       throw new Refusal(ErrorCode.NO_SUCH_SERVER, addr + " is not a replica of group " + g.id);
     }
-    if (g.leaseValidAt(nowMs)) {
-      throw new Refusal(ErrorCode.LEASE_HELD, g.leaseHolder + " holds the lease of group " + g.id
-          + " for " + (g.leaseExpiresAtMs - nowMs) + " ms more");
+    if (g.leaseMayBeValid(nowMs, term, termStart)) {
+      throw new Refusal(ErrorCode.LEASE_HELD, g.leaseHolder + " may still hold the lease of group "
+          + g.id + " (expires at " + g.leaseExpiresAtMs + ", granted in term " + g.leaseTerm
+          + "; now " + nowMs + " in term " + term + " started at " + termStart + ")");
     }
     return () -> {
       g.replicas.remove(addr);
@@ -398,7 +415,7 @@ public final class ClusterState {
    * RENEW-MASTER-LEASE group addr epoch ttl: granted only to the current master for the current
    * epoch. The node measures its own lease from when it sent this request, minus a drift margin.
    */
-  private Mutation planRenewLease(RenewMasterLease rl, long nowMs) {
+  private Mutation planRenewLease(RenewMasterLease rl, long nowMs, long term) {
     GroupState g = requireGroup(rl.getGroupId());
     if (!g.master.equals(rl.getAddr())) {
       throw new Refusal(ErrorCode.NOT_MASTER, rl.getAddr() + " is not the master of group " + g.id
@@ -413,6 +430,8 @@ public final class ClusterState {
       g.leaseHolder = g.master;
       g.leaseEpoch = g.epoch;
       g.leaseExpiresAtMs = nowMs + ttl;
+      g.leaseTerm = term;
+      g.leaseTtlMs = ttl;
       return Result.newBuilder().setEpoch(g.epoch).setLeaseExpiresAtMs(g.leaseExpiresAtMs);
     };
   }
@@ -428,6 +447,40 @@ public final class ClusterState {
     return () -> {
       n.offset = ro.getOffset();
       n.lastSeenMs = nowMs;
+      return Result.newBuilder();
+    };
+  }
+
+  /** The Raft term a command runs in (terms only grow; tests without Ratis leave it 0). */
+  private long term(Command c) {
+    return Math.max(currentTerm, c.getTerm());
+  }
+
+  /*
+   * SUSPECT addr peer suspected peer_count: records one peer's view; the node is failed while more
+   * than half of peer_count peers suspect it. The version moves only when failed flips.
+   */
+  private Mutation planSuspect(Suspect su) {
+    NodeState n = nodes.get(su.getAddr());
+    if (n == null) {
+      throw new Refusal(ErrorCode.NO_SUCH_NODE, "no node " + su.getAddr() + ": register first");
+    }
+    String peer = requireId(su.getPeerId());
+    if (su.getPeerCount() < 1 || su.getPeerCount() > PEERS_MAX) {
+      throw new Refusal(ErrorCode.OUT_OF_RANGE,
+          "peerCount: " + su.getPeerCount() + " (expected: 1.." + PEERS_MAX + ")");
+    }
+    return () -> {
+      if (su.getSuspected()) {
+        n.suspectedBy.add(peer);
+      } else {
+        n.suspectedBy.remove(peer);
+      }
+      boolean failed = n.suspectedBy.size() > su.getPeerCount() / 2;
+      if (failed != n.failed) {
+        n.failed = failed;
+        bump();
+      }
       return Result.newBuilder();
     };
   }

@@ -12,6 +12,8 @@ final class GroupState {
   String leaseHolder = "";
   long leaseExpiresAtMs;
   long leaseEpoch;
+  long leaseTerm;
+  long leaseTtlMs;
 
   GroupState(int id) {
     this.id = id;
@@ -30,9 +32,23 @@ final class GroupState {
     return !leaseHolder.isEmpty() && leaseExpiresAtMs > nowMs;
   }
 
+  /**
+   * True while the lease may still be valid somewhere. Lease times are stamped by the leader that
+   * granted them and clocks of different leaders are not comparable, so a lease granted in an
+   * earlier term is also honoured for one full TTL from the start of the current term.
+   */
+  boolean leaseMayBeValid(long nowMs, long currentTerm, long termStartMs) {
+    if (leaseValidAt(nowMs)) {
+      return true;
+    }
+    return !leaseHolder.isEmpty() && leaseTerm < currentTerm && nowMs < termStartMs + leaseTtlMs;
+  }
+
   void clearLease() {
     leaseHolder = "";
     leaseExpiresAtMs = 0;
     leaseEpoch = 0;
+    leaseTerm = 0;
+    leaseTtlMs = 0;
   }
 }

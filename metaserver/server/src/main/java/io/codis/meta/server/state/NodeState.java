@@ -7,6 +7,8 @@ final class NodeState {
   long registeredAtMs;
   long lastSeenMs;
   long offset;
+  final java.util.TreeSet<String> suspectedBy = new java.util.TreeSet<>();
+  boolean failed;
 
   NodeState(String addr) {
     this.addr = addr;

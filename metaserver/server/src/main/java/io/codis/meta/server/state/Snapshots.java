@@ -20,11 +20,13 @@ public final class Snapshots {
   public static ClusterSnapshot toProto(ClusterState s) {
     ClusterSnapshot.Builder b = ClusterSnapshot.newBuilder()
         .setVersion(s.version).setSlotCount(s.slotCount).setLastNowMs(s.lastNowMs)
-        .setKvRevision(s.kv.revision()).setAppliedCommands(s.appliedCommands);
+        .setKvRevision(s.kv.revision()).setAppliedCommands(s.appliedCommands)
+        .setCurrentTerm(s.currentTerm).setTermStartMs(s.termStartMs);
     for (GroupState g : s.groups.values()) {
       b.addGroups(GroupRecord.newBuilder().setId(g.id).setEpoch(g.epoch).setMaster(g.master)
           .addAllReplicas(g.replicas).setLeaseHolder(g.leaseHolder)
-          .setLeaseExpiresAtMs(g.leaseExpiresAtMs).setLeaseEpoch(g.leaseEpoch));
+          .setLeaseExpiresAtMs(g.leaseExpiresAtMs).setLeaseEpoch(g.leaseEpoch)
+          .setLeaseTerm(g.leaseTerm).setLeaseTtlMs(g.leaseTtlMs));
     }
     for (int i = 0; i < s.slotCount; i++) {
       b.addSlots(SlotRecord.newBuilder().setGroupId(s.slotGroup[i]).setState(s.slotState[i]));
@@ -37,7 +39,8 @@ public final class Snapshots {
     }
     for (NodeState n : s.nodes.values()) {
       b.addNodes(NodeRecord.newBuilder().setAddr(n.addr).setRunId(n.runId)
-          .setRegisteredAtMs(n.registeredAtMs).setLastSeenMs(n.lastSeenMs).setOffset(n.offset));
+          .setRegisteredAtMs(n.registeredAtMs).setLastSeenMs(n.lastSeenMs).setOffset(n.offset)
+          .addAllSuspectedBy(n.suspectedBy).setFailed(n.failed));
     }
     for (KvEntry e : s.kv.all()) {
       b.addKv(KvRecord.newBuilder().setKey(e.key()).setValue(e.value()).setVersion(e.version()));
@@ -51,6 +54,8 @@ public final class Snapshots {
     s.slotCount = p.getSlotCount();
     s.lastNowMs = p.getLastNowMs();
     s.appliedCommands = p.getAppliedCommands();
+    s.currentTerm = p.getCurrentTerm();
+    s.termStartMs = p.getTermStartMs();
     if (p.getSlotsCount() != s.slotCount) {
       throw new IllegalStateException("snapshot slots: " + p.getSlotsCount()
           + " (expected: " + s.slotCount + ")");
@@ -69,6 +74,8 @@ public final class Snapshots {
       g.leaseHolder = r.getLeaseHolder();
       g.leaseExpiresAtMs = r.getLeaseExpiresAtMs();
       g.leaseEpoch = r.getLeaseEpoch();
+      g.leaseTerm = r.getLeaseTerm();
+      g.leaseTtlMs = r.getLeaseTtlMs();
       s.groups.put(g.id, g);
     }
     for (ProxyRecord r : p.getProxiesList()) {
@@ -88,6 +95,8 @@ public final class Snapshots {
       n.registeredAtMs = r.getRegisteredAtMs();
       n.lastSeenMs = r.getLastSeenMs();
       n.offset = r.getOffset();
+      n.suspectedBy.addAll(r.getSuspectedByList());
+      n.failed = r.getFailed();
       s.nodes.put(n.addr, n);
     }
     List<KvEntry> kv = new ArrayList<>();

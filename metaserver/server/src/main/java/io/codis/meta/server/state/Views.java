@@ -65,7 +65,8 @@ public final class Views {
   public static List<NodeView> nodes(ClusterState s) {
     List<NodeView> out = new ArrayList<>();
     for (NodeState n : s.nodes.values()) {
-      out.add(new NodeView(n.addr, n.runId, n.registeredAtMs, n.lastSeenMs, n.offset));
+      out.add(new NodeView(n.addr, n.runId, n.registeredAtMs, n.lastSeenMs, n.offset,
+          List.copyOf(n.suspectedBy), n.failed));
     }
     return out;
   }

@@ -118,6 +118,8 @@ class ClusterStateSimulationTest {
     }
   }
 
+  private long term = 1;
+
   private Command randomCommand(Random rnd, ClusterState s, long now) {
     int group = 1 + rnd.nextInt(4);
     String addr = ADDRS[rnd.nextInt(ADDRS.length)];
@@ -137,13 +139,25 @@ class ClusterStateSimulationTest {
       case 9 -> renewProxy(now, "p" + rnd.nextInt(3));
       case 10 -> removeProxy(now, "p" + rnd.nextInt(3));
       case 11 -> tick(now);
-      case 12 -> renewLease(now, group, addr, rnd.nextInt(6), 100 + rnd.nextInt(1000));
+      case 12 -> {
+        // Mostly the group's real master and epoch, so renewals are accepted often enough.
+        GroupView g = Views.group(s, group);
+        boolean real = g != null && rnd.nextInt(3) > 0;
+        yield renewLease(now, group, real ? g.master() : addr,
+            real ? g.epoch() : rnd.nextInt(6), 100 + rnd.nextInt(1000));
+      }
       case 13 -> registerNode(now, addr);
-      case 14 -> put(now, "k" + rnd.nextInt(3), "v" + rnd.nextInt(5));
+      case 14 -> rnd.nextBoolean()
+          ? suspect(now, addr, "m" + rnd.nextInt(3), rnd.nextBoolean(), 3) : put(now, "k" + rnd.nextInt(3), "v" + rnd.nextInt(5));
       case 15 -> rnd.nextBoolean() ? reportOffset(now, addr, rnd.nextInt(100))
           : casVersion(now, "k" + rnd.nextInt(3), rnd.nextInt(8), "v" + rnd.nextInt(5));
       default -> delete(now, "k" + rnd.nextInt(3));
     };
+    // Terms only grow, as the applier copies them from the log; a new one arrives now and then.
+    c = c.toBuilder().setTerm(term).build();
+    if (rnd.nextInt(50) == 0) {
+      term++;
+    }
     if (rnd.nextInt(4) == 0) {
       // Sometimes a client-driven change based on the current version, sometimes on a stale one.
       long expected = s.version() - (rnd.nextBoolean() ? 0 : 1 + rnd.nextInt(3));

@@ -98,6 +98,36 @@ class ClusterStateTest {
   }
 
   @Test
+  void newLeaderHonoursOldLeasesForOneTtl() {
+    initWithGroup();
+    long epoch = Views.group(s, 1).epoch();
+    // Term 1 grants a 5 s lease at t=10 (expires 5010 by that leader's clock).
+    ok(renewLease(10, 1, "n1:6379", epoch, 5000).toBuilder().setTerm(1).build());
+    // Term 2's leader has a clock 10 s ahead: by its clock the lease is long expired, but it is
+    // from an older term, so it still counts until 5 s after term 2's first command.
+    ok(tick(20_000).toBuilder().setTerm(2).build());
+    refused(ErrorCode.LEASE_HELD, promote(24_999, 1, "n2:6379").toBuilder().setTerm(2).build());
+    ok(promote(25_000, 1, "n2:6379").toBuilder().setTerm(2).build());
+  }
+
+  @Test
+  void nodeFailsOnlyWhenAMajorityOfPeersSuspectIt() {
+    ok(registerNode(1, "n1:6379"));
+    refused(ErrorCode.NO_SUCH_NODE, suspect(2, "n9:6379", "m0", true, 3));
+    refused(ErrorCode.OUT_OF_RANGE, suspect(2, "n1:6379", "m0", true, 0));
+    long v = s.version();
+    ok(suspect(2, "n1:6379", "m0", true, 3));
+    assertFalse(Views.nodes(s).get(0).failed(), "one peer of three is not a majority");
+    assertEquals(v, s.version());
+    ok(suspect(3, "n1:6379", "m1", true, 3));
+    assertTrue(Views.nodes(s).get(0).failed());
+    assertEquals(v + 1, s.version());
+    ok(suspect(4, "n1:6379", "m1", false, 3));
+    assertFalse(Views.nodes(s).get(0).failed());
+    assertEquals(java.util.List.of("m0"), Views.nodes(s).get(0).suspectedBy());
+  }
+
+  @Test
   void timeNeverGoesBackward() {
     ok(tick(1000));
     ok(tick(500));

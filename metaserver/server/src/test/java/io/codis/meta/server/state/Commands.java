@@ -92,6 +92,11 @@ final class Commands {
     return at(now).setReportOffset(ReportOffset.newBuilder().setAddr(addr).setOffset(offset)).build();
   }
 
+  static Command suspect(long now, String addr, String peer, boolean suspected, int peers) {
+    return at(now).setSuspect(io.codis.meta.server.proto.Suspect.newBuilder().setAddr(addr)
+        .setPeerId(peer).setSuspected(suspected).setPeerCount(peers)).build();
+  }
+
   static Command put(long now, String key, String value) {
     return at(now).setKvPut(KvPut.newBuilder().setKey(key).setValue(value)).build();
   }
