@@ -93,6 +93,14 @@ public final class Call {
     return Numbers.parseDouble(argv[index], Errors.NOT_FLOAT);
   }
 
+  /**
+   * A blocking command's timeout in seconds as an absolute deadline in ms, 0 meaning forever; see
+   * {@link BlockingTimeout} for Redis's exact rules.
+   */
+  public long argDeadlineMs(int index) {
+    return BlockingTimeout.deadlineMs(argv[index], now());
+  }
+
   /** Milliseconds since the epoch at the start of this command. */
   public long now() {
     return node.keyspace().now();

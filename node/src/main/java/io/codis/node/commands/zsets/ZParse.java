@@ -2,7 +2,6 @@ package io.codis.node.commands.zsets;
 
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
-import io.codis.node.exec.Errors;
 import io.codis.node.keyspace.ZSkipList.LexRange;
 import io.codis.node.keyspace.ZSkipList.ScoreRange;
 import java.nio.charset.StandardCharsets;
@@ -12,7 +11,8 @@ import java.util.regex.Pattern;
  * Argument parsing for the sorted-set commands with the exact acceptance rules of the C functions
  * Redis uses, which differ from one another: scores go through {@code string2d} (no spaces, no
  * overflow, no NaN), range bounds through bare {@code strtod} (leading spaces and the empty string
- * pass, "1e999" is inf), timeouts through {@code string2ld}, scan cursors through {@code strtoul}.
+ * pass, "1e999" is inf), scan cursors through {@code strtoul}. Blocking timeouts are read by
+ * {@link io.codis.node.exec.Call#argDeadlineMs}.
  */
 final class ZParse {
   static final String MIN_MAX_NOT_FLOAT = "ERR min or max is not a float";
@@ -166,32 +166,6 @@ final class ZParse {
       case '(', '[' -> true;
       default -> false;
     };
-  }
-
-  /**
-   * A blocking timeout in seconds (string2ld), as an absolute deadline in ms, 0 for "forever".
-   * Like Redis on x86, a value too large for a long becomes negative ("inf" is "negative").
-   */
-  static long deadlineMs(Call c, int index) {
-    String text = new String(c.arg(index), StandardCharsets.ISO_8859_1);
-    Strtod parsed = text.isEmpty() || isSpace(text.charAt(0)) ? null : strtod(text);
-    // Redis parses a long double, whose range dwarfs a double's: what overflows or underflows a
-    // double (1e400, 1e-400) is still a number there, so range errors are not errors here.
-    if (parsed == null || Double.isNaN(parsed.value())) {
-      throw new CommandException(Errors.TIMEOUT_NOT_FLOAT);
-    }
-    double ms = parsed.value() * 1000.0;
-    long timeoutMs = ms >= 0x1p63 || ms < -0x1p63 ? Long.MIN_VALUE : (long) ms;
-    if (timeoutMs < 0) {
-      throw new CommandException(Errors.TIMEOUT_NEGATIVE);
-    }
-    if (timeoutMs == 0) {
-      return 0;
-    }
-    if (timeoutMs > Long.MAX_VALUE - c.now()) {
-      throw new CommandException("ERR timeout is out of range");
-    }
-    return c.now() + timeoutMs;
   }
 
   /** A scan cursor as strtoul reads it: "" is 0, "-1" wraps around, above 2^64-1 is an error. */
