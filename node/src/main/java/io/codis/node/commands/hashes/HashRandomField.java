@@ -1,5 +1,6 @@
 package io.codis.node.commands.hashes;
 
+import io.codis.node.commands.common.RandomSampling;
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.Errors;

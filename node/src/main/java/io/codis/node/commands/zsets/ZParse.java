@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * Argument parsing for the sorted-set commands with the exact acceptance rules of the C functions
  * Redis uses, which differ from one another: scores go through {@code string2d} (no spaces, no
  * overflow, no NaN), range bounds through bare {@code strtod} (leading spaces and the empty string
- * pass, "1e999" is inf), scan cursors through {@code strtoul}. Blocking timeouts are read by
+ * pass, "1e999" is inf). Blocking timeouts are read by
  * {@link io.codis.node.exec.Call#argDeadlineMs}.
  */
 final class ZParse {
@@ -166,25 +166,6 @@ final class ZParse {
       case '(', '[' -> true;
       default -> false;
     };
-  }
-
-  /** A scan cursor as strtoul reads it: "" is 0, "-1" wraps around, above 2^64-1 is an error. */
-  static long scanCursor(byte[] arg) {
-    String text = new String(arg, StandardCharsets.ISO_8859_1);
-    if (text.isEmpty()) {
-      return 0;
-    }
-    if (!text.matches("[+-]?\\d+")) {
-      throw new CommandException("ERR invalid cursor");
-    }
-    boolean negative = text.charAt(0) == '-';
-    String digits = text.charAt(0) == '+' || negative ? text.substring(1) : text;
-    java.math.BigInteger value = new java.math.BigInteger(digits);
-    if (value.bitLength() > 64) {
-      throw new CommandException("ERR invalid cursor");
-    }
-    long bits = value.longValue();
-    return negative ? -bits : bits;
   }
 
   /** A count that must be at least 1 (getPositiveLong... with Redis's default message). */

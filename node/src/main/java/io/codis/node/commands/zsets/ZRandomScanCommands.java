@@ -1,10 +1,10 @@
 package io.codis.node.commands.zsets;
 
+import io.codis.node.commands.common.CollectionScan;
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.CommandRegistry;
 import io.codis.node.exec.Errors;
-import io.codis.node.keyspace.Glob;
 import io.codis.node.keyspace.Dict;
 import io.codis.node.keyspace.ZSetValue;
 import io.codis.node.keyspace.ZSkipList.Node;
@@ -22,8 +22,6 @@ final class ZRandomScanCommands {
    * would build a reply of any size; a 30-byte request must not be able to exhaust our memory.
    */
   static final long RANDOM_COUNT_MAX = 1L << 24;
-  /** ZSCAN's default COUNT. */
-  private static final long SCAN_COUNT_DEFAULT = 10;
 
   private ZRandomScanCommands() {}
 
@@ -118,65 +116,37 @@ final class ZRandomScanCommands {
 
   /* ZSCAN key cursor [MATCH pattern] [COUNT count] */
   static void zscan(Call c) {
-    long cursor = ZParse.scanCursor(c.arg(2));
+    long cursor = CollectionScan.parseCursor(c.arg(2));
     ZSetValue z = ZSetCommands.zset(c, c.arg(1));
-    RespWriter out = c.reply();
     if (z == null) {
-      out.arrayHeader(2);
-      out.bulk("0");
-      out.arrayHeader(0);
+      CollectionScan.emptyReply(c.reply());
       return;
     }
-    long count = SCAN_COUNT_DEFAULT;
-    byte[] pattern = null;
-    for (int i = 3; i < c.argc(); i += 2) {
-      int left = c.argc() - i;
-      if (c.argIs(i, "count") && left >= 2) {
-        count = c.argLong(i + 1);
-        if (count < 1) {
-          throw new CommandException(Errors.SYNTAX);
-        }
-      } else if (c.argIs(i, "match") && left >= 2) {
-        byte[] p = c.arg(i + 1);
-        pattern = p.length == 1 && p[0] == '*' ? null : p;
-      } else {
-        throw new CommandException(Errors.SYNTAX);
-      }
-    }
-    List<byte[]> members = new ArrayList<>();
-    List<String> scores = new ArrayList<>();
-    long next;
+    CollectionScan.Options options = CollectionScan.parseOptions(c, 3);
+    List<byte[]> pairs = new ArrayList<>();
     if (z.listpack()) {
       // Redis returns a listpack whole, in order, with its stored score text.
       for (Node n = z.order().first(); n != null; n = n.next()) {
-        members.add(n.member());
-        scores.add(listpackScoreText(n.score()));
+        addIfMatching(options, pairs, n.member(), listpackScoreText(n.score()));
       }
-      next = 0;
-    } else {
-      long budget = count * 10;
-      next = cursor;
-      do {
-        next = z.scores().scan(next, (member, score) -> {
-          members.add(member);
-          scores.add(RespWriter.formatDouble(score));
-        });
-      } while (next != 0 && budget-- > 0 && members.size() < count);
+      CollectionScan.reply(c.reply(), 0, pairs);
+      return;
     }
-    int kept = 0;
-    for (int i = 0; i < members.size(); i++) {
-      if (pattern == null || Glob.matches(pattern, members.get(i))) {
-        members.set(kept, members.get(i));
-        scores.set(kept, scores.get(i));
-        kept++;
-      }
-    }
-    out.arrayHeader(2);
-    out.bulk(Long.toUnsignedString(next));
-    out.arrayHeader(kept * 2);
-    for (int i = 0; i < kept; i++) {
-      out.bulk(members.get(i));
-      out.bulk(scores.get(i).getBytes(StandardCharsets.US_ASCII));
+    // COUNT counts members, but Redis compares it with a list holding members and scores.
+    long wanted = options.count() > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : options.count() * 2;
+    int[] visited = {0};
+    long next = CollectionScan.walk(z.scores(), cursor, wanted, (member, score) -> {
+      visited[0] += 2;
+      addIfMatching(options, pairs, member, RespWriter.formatDouble(score));
+    }, () -> visited[0]);
+    CollectionScan.reply(c.reply(), next, pairs);
+  }
+
+  private static void addIfMatching(CollectionScan.Options options, List<byte[]> pairs,
+      byte[] member, String score) {
+    if (options.accepts(member)) {
+      pairs.add(member);
+      pairs.add(score.getBytes(StandardCharsets.US_ASCII));
     }
   }
 

@@ -1,4 +1,4 @@
-package io.codis.node.commands.hashes;
+package io.codis.node.commands.common;
 
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
