@@ -88,7 +88,7 @@ public final class Call {
     return Numbers.parseLong(argv[index], Errors.NOT_INTEGER);
   }
 
-  /** The argument as a double (Redis's strtod rules, inf allowed, NaN refused). */
+  /** The argument as a double (Redis's string2d: inf allowed; NaN, spaces, 1e400 refused). */
   public double argDouble(int index) {
     return Numbers.parseDouble(argv[index], Errors.NOT_FLOAT);
   }
