@@ -31,10 +31,7 @@ final class HashRandomField {
     }
     boolean withValues = c.argc() == 4;
     if (withValues) {
-      // Redis refuses counts whose doubled reply length would overflow.
-      if (requested < -Long.MAX_VALUE / 2 || requested > Long.MAX_VALUE / 2) {
-        throw new CommandException("ERR value is out of range");
-      }
+      RandomSampling.checkPairedCount(requested);
     }
     boolean distinct = requested >= 0;
     long count = Math.abs(requested);

@@ -1,6 +1,7 @@
 package io.codis.node.commands.zsets;
 
 import io.codis.node.commands.common.CollectionScan;
+import io.codis.node.commands.common.RandomSampling;
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.CommandRegistry;
@@ -11,18 +12,11 @@ import io.codis.node.keyspace.ZSkipList.Node;
 import io.codis.protocol.resp.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /** ZRANDMEMBER and ZSCAN: the commands whose answers depend on chance or on the table's layout. */
 final class ZRandomScanCommands {
-  /**
-   * Most elements one ZRANDMEMBER with a negative count may return. Redis has no such limit and
-   * would build a reply of any size; a 30-byte request must not be able to exhaust our memory.
-   */
-  static final long RANDOM_COUNT_MAX = 1L << 24;
-
   private ZRandomScanCommands() {}
 
   static void register(CommandRegistry r) {
@@ -38,19 +32,16 @@ final class ZRandomScanCommands {
         c.reply().nullBulk();
         return;
       }
-      c.reply().bulk(z.scores().randomEntry(ThreadLocalRandom.current()).key());
+      c.reply().bulk(z.scores().randomEntry(RandomSampling.random()).key());
       return;
     }
-    long requested = c.argLong(2);
-    if (requested == Long.MIN_VALUE) {
-      throw new CommandException("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
-    }
+    long requested = RandomSampling.parseSignedCount(c, 2);
     if (c.argc() > 4 || (c.argc() == 4 && !c.argIs(3, "withscores"))) {
       throw new CommandException(Errors.SYNTAX);
     }
     boolean withScores = c.argc() == 4;
-    if (withScores && (requested < -Long.MAX_VALUE / 2 || requested > Long.MAX_VALUE / 2)) {
-      throw new CommandException("ERR value is out of range");
+    if (withScores) {
+      RandomSampling.checkPairedCount(requested);
     }
     ZSetValue z = ZSetCommands.zset(c, c.arg(1));
     if (z == null || requested == 0) {
@@ -59,11 +50,9 @@ final class ZRandomScanCommands {
     }
     boolean unique = requested > 0;
     long count = Math.abs(requested);
-    ThreadLocalRandom random = ThreadLocalRandom.current();
+    RandomGenerator random = RandomSampling.random();
     if (!unique || count == 1) {
-      if (count > RANDOM_COUNT_MAX) {
-        throw new CommandException("ERR value is out of range");
-      }
+      RandomSampling.checkRepeated(count);
       ZReply.header(c, count, withScores);
       for (long i = 0; i < count; i++) {
         Dict.Entry<Double> e = z.scores().randomEntry(random);
@@ -78,40 +67,11 @@ final class ZRandomScanCommands {
       }
       return;
     }
-    List<Dict.Entry<Double>> picked = distinct(z, (int) count, random);
+    List<byte[]> picked = RandomSampling.distinct(z.scores(), (int) count, random);
     ZReply.header(c, picked.size(), withScores);
-    for (Dict.Entry<Double> e : picked) {
-      ZReply.element(c, e.key(), e.value(), withScores);
+    for (byte[] member : picked) {
+      ZReply.element(c, member, z.scores().get(member), withScores);
     }
-  }
-
-  /**
-   * {@code count} distinct random entries, count below the size. Close to the size, shuffling
-   * everything is cheaper than rejecting repeats (Redis makes the same split at a third).
-   */
-  private static List<Dict.Entry<Double>> distinct(ZSetValue z, int count, ThreadLocalRandom random) {
-    if ((long) count * 3 > z.size()) {
-      List<Dict.Entry<Double>> all = new ArrayList<>(z.size());
-      for (Node n = z.order().first(); n != null; n = n.next()) {
-        all.add(z.scores().entry(n.member()));
-      }
-      for (int i = 0; i < count; i++) {
-        int j = i + random.nextInt(all.size() - i);
-        Dict.Entry<Double> t = all.get(i);
-        all.set(i, all.get(j));
-        all.set(j, t);
-      }
-      return all.subList(0, count);
-    }
-    IdentityHashMap<Dict.Entry<Double>, Boolean> seen = new IdentityHashMap<>();
-    List<Dict.Entry<Double>> out = new ArrayList<>(count);
-    while (out.size() < count) {
-      Dict.Entry<Double> e = z.scores().randomEntry(random);
-      if (seen.put(e, Boolean.TRUE) == null) {
-        out.add(e);
-      }
-    }
-    return out;
   }
 
   /* ZSCAN key cursor [MATCH pattern] [COUNT count] */
