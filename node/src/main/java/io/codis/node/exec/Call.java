@@ -88,9 +88,17 @@ public final class Call {
     return Numbers.parseLong(argv[index], Errors.NOT_INTEGER);
   }
 
-  /** The argument as a double (Redis's strtod rules, inf allowed, NaN refused). */
+  /** The argument as a double (Redis's string2d: inf allowed; NaN, spaces, 1e400 refused). */
   public double argDouble(int index) {
     return Numbers.parseDouble(argv[index], Errors.NOT_FLOAT);
+  }
+
+  /**
+   * A blocking command's timeout in seconds as an absolute deadline in ms, 0 meaning forever; see
+   * {@link BlockingTimeout} for Redis's exact rules.
+   */
+  public long argDeadlineMs(int index) {
+    return BlockingTimeout.deadlineMs(argv[index], now());
   }
 
   /** Milliseconds since the epoch at the start of this command. */

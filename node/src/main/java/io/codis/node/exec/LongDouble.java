@@ -247,6 +247,42 @@ public final class LongDouble {
   }
 
   /**
+   * {@code (long long)ceill(this * factor)} as C computes it on x86-64: the product rounded once to
+   * a long double, then rounded up to an integer; a result outside the 64-bit range (infinities
+   * included) becomes Long.MIN_VALUE, the x87 "integer indefinite" value. Redis 7.0 turns blocking
+   * timeouts in seconds into milliseconds this way.
+   */
+  public long multiplyCeil(long factor) {
+    if (infinity != 0) {
+      return Long.MIN_VALUE;
+    }
+    if (significand.signum() == 0 || factor == 0) {
+      return 0;
+    }
+    BigInteger exact = significand.multiply(BigInteger.valueOf(factor));
+    LongDouble product = round(exact.signum() < 0, exact.abs(), BigInteger.ONE, exponent);
+    if (product.infinity != 0) {
+      return Long.MIN_VALUE;
+    }
+    BigInteger magnitude = product.significand.abs();
+    if (product.exponent >= 0) {
+      if (magnitude.bitLength() + product.exponent > 64) {
+        return Long.MIN_VALUE;
+      }
+      magnitude = magnitude.shiftLeft(product.exponent);
+    } else {
+      int shift = -product.exponent;
+      boolean fraction = magnitude.getLowestSetBit() < shift;
+      magnitude = magnitude.shiftRight(shift); // toward zero: the ceiling of a negative value
+      if (fraction && product.significand.signum() > 0) {
+        magnitude = magnitude.add(BigInteger.ONE);
+      }
+    }
+    BigInteger ceiling = product.significand.signum() < 0 ? magnitude.negate() : magnitude;
+    return ceiling.bitLength() <= 63 ? ceiling.longValue() : Long.MIN_VALUE;
+  }
+
+  /**
    * Rounds {@code num / den * 2^binaryExponent} ({@code num >= 0}, {@code den > 0}) to the nearest
    * extended value, ties to even; an infinity when it is too large.
    */

@@ -2,7 +2,7 @@ package io.codis.node.exec;
 
 import java.nio.charset.StandardCharsets;
 
-/** Number parsing and formatting with Redis's rules (string2ll, strtold, %.17g). */
+/** Integer parsing and formatting with Redis's rules (string2ll); doubles go through {@link Strtod}. */
 public final class Numbers {
   private Numbers() {}
 
@@ -53,46 +53,16 @@ public final class Numbers {
     return negative ? -value : value;
   }
 
-  /** Parses a double as Redis's getDoubleFromObject does: no spaces, no NaN, "inf" allowed. */
+  /**
+   * Parses a double as Redis's getDoubleFromObject (string2d) does: the whole text, no spaces, no
+   * NaN, "inf" allowed, no overflow ("1e400") or underflow to zero ("1e-400"). See {@link Strtod}.
+   */
   public static double parseDouble(byte[] s, String errorText) {
-    Double value = tryParseDouble(s);
+    Double value = Strtod.string2d(s);
     if (value == null) {
       throw new CommandException(errorText);
     }
     return value;
-  }
-
-  public static Double tryParseDouble(byte[] s) {
-    if (s.length == 0 || s.length > 5120) {
-      return null;
-    }
-    String text = new String(s, StandardCharsets.ISO_8859_1);
-    if (Character.isWhitespace(text.charAt(0)) || Character.isWhitespace(text.charAt(text.length() - 1))) {
-      return null;
-    }
-    String lower = text.toLowerCase(java.util.Locale.ROOT);
-    switch (lower) {
-      case "inf", "+inf", "infinity", "+infinity":
-        return Double.POSITIVE_INFINITY;
-      case "-inf", "-infinity":
-        return Double.NEGATIVE_INFINITY;
-      default:
-        break;
-    }
-    if (lower.contains("n") || lower.endsWith("d") || lower.endsWith("f") || lower.contains("_")) {
-      // Java accepts "1d", "1f" and "NaN"; strtod does not accept the first two and we refuse NaN.
-      if (!lower.startsWith("0x")) {
-        return null;
-      }
-    }
-    try {
-      double value = lower.startsWith("0x") || lower.startsWith("-0x") || lower.startsWith("+0x")
-          ? Double.parseDouble(lower.contains("p") ? lower : lower + "p0")
-          : Double.parseDouble(text);
-      return Double.isNaN(value) ? null : value;
-    } catch (NumberFormatException e) {
-      return null;
-    }
   }
 
   /** The bytes of a long in decimal. */

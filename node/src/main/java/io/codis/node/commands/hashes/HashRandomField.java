@@ -1,5 +1,6 @@
 package io.codis.node.commands.hashes;
 
+import io.codis.node.commands.common.RandomSampling;
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.Errors;
@@ -30,10 +31,7 @@ final class HashRandomField {
     }
     boolean withValues = c.argc() == 4;
     if (withValues) {
-      // Redis refuses counts whose doubled reply length would overflow.
-      if (requested < -Long.MAX_VALUE / 2 || requested > Long.MAX_VALUE / 2) {
-        throw new CommandException("ERR value is out of range");
-      }
+      RandomSampling.checkPairedCount(requested);
     }
     boolean distinct = requested >= 0;
     long count = Math.abs(requested);

@@ -1,5 +1,6 @@
 package io.codis.node.commands.hashes;
 
+import io.codis.node.commands.common.CollectionScan;
 import io.codis.node.exec.Call;
 import io.codis.node.keyspace.HashValue;
 import java.util.ArrayList;

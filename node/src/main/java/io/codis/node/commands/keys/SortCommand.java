@@ -4,6 +4,7 @@ import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.CommandRegistry;
 import io.codis.node.exec.Errors;
+import io.codis.node.exec.Strtod;
 import io.codis.node.keyspace.HashValue;
 import io.codis.node.keyspace.Keyspace;
 import io.codis.node.keyspace.ListValue;
@@ -124,7 +125,7 @@ final class SortCommand {
             item.compareWith = weight;
           }
         } else {
-          Double score = CStrtod.parse(weight);
+          Double score = Strtod.sortWeight(weight);
           if (score == null) {
             conversionError = true;
           } else {

@@ -35,7 +35,7 @@ final class BlockingListCommands {
    * BRPOP key [key ...] timeout
    */
   static void bpop(Call c, boolean left) {
-    long deadlineMs = ListArgs.deadlineMs(c, c.argc() - 1);
+    long deadlineMs = c.argDeadlineMs(c.argc() - 1);
     byte[][] keys = Arrays.copyOfRange(c.argv(), 1, c.argc() - 1);
     if (c.reexecution()) {
       ListValue list = readyList(c);
@@ -77,7 +77,7 @@ final class BlockingListCommands {
 
   /* BRPOPLPUSH source destination timeout (also the core of BLMOVE) */
   static void bmove(Call c, boolean fromLeft, boolean toLeft, int timeoutIndex) {
-    long deadlineMs = ListArgs.deadlineMs(c, timeoutIndex);
+    long deadlineMs = c.argDeadlineMs(timeoutIndex);
     byte[] source = c.arg(1);
     ListValue from = c.reexecution() ? readyList(c) : ListArgs.list(c, source);
     if (from != null) {
@@ -94,7 +94,7 @@ final class BlockingListCommands {
   /* BLMPOP timeout numkeys key [key ...] LEFT|RIGHT [COUNT count] */
   static void blmpop(Call c) {
     ListMoveCommands.MpopArgs args = ListMoveCommands.parseMpop(c, 2);
-    long deadlineMs = ListArgs.deadlineMs(c, 1);
+    long deadlineMs = c.argDeadlineMs(1);
     if (c.reexecution()) {
       ListValue list = readyList(c);
       if (list == null) {

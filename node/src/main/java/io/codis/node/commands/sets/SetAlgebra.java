@@ -86,7 +86,7 @@ final class SetAlgebra {
     Arrays.sort(bySize, Comparator.comparingInt(SetValue::size));
     List<byte[]> result = new ArrayList<>();
     SetValue smallest = bySize[0];
-    for (byte[] member : io.codis.node.commands.hashes.RandomSampling.keys(smallest.members())) {
+    for (byte[] member : io.codis.node.commands.common.RandomSampling.keys(smallest.members())) {
       if (limit > 0 && result.size() >= limit) {
         break;
       }

@@ -1,6 +1,6 @@
 package io.codis.node.commands.sets;
 
-import io.codis.node.commands.hashes.RandomSampling;
+import io.codis.node.commands.common.RandomSampling;
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.Errors;

@@ -1,6 +1,6 @@
 package io.codis.node.commands.sets;
 
-import io.codis.node.commands.hashes.CollectionScan;
+import io.codis.node.commands.common.CollectionScan;
 import io.codis.node.exec.Call;
 import io.codis.node.keyspace.SetValue;
 import java.util.ArrayList;

@@ -4,6 +4,7 @@ import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.CommandRegistry;
 import io.codis.node.exec.Errors;
+import io.codis.node.exec.Numbers;
 import io.codis.node.keyspace.Dict;
 import io.codis.node.keyspace.SetValue;
 import io.codis.node.keyspace.ZSetValue;
@@ -107,7 +108,7 @@ final class ZAlgebraCommands {
       if (op != Op.DIFF && !cardinalityOnly && remaining >= count + 1 && c.argIs(j, "weights")) {
         j++;
         for (int i = 0; i < count; i++, j++) {
-          sources[i].weight = ZParse.score(c, j, "ERR weight value is not a float");
+          sources[i].weight = Numbers.parseDouble(c.arg(j), "ERR weight value is not a float");
         }
       } else if (op != Op.DIFF && !cardinalityOnly && remaining >= 2 && c.argIs(j, "aggregate")) {
         j++;

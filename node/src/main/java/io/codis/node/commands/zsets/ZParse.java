@@ -2,140 +2,30 @@ package io.codis.node.commands.zsets;
 
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
-import io.codis.node.exec.Errors;
+import io.codis.node.exec.Strtod;
 import io.codis.node.keyspace.ZSkipList.LexRange;
 import io.codis.node.keyspace.ZSkipList.ScoreRange;
-import java.nio.charset.StandardCharsets;
-import java.util.regex.Pattern;
 
 /**
  * Argument parsing for the sorted-set commands with the exact acceptance rules of the C functions
- * Redis uses, which differ from one another: scores go through {@code string2d} (no spaces, no
- * overflow, no NaN), range bounds through bare {@code strtod} (leading spaces and the empty string
- * pass, "1e999" is inf), timeouts through {@code string2ld}, scan cursors through {@code strtoul}.
+ * Redis uses, which differ from one another: range bounds go through bare {@code strtod} (leading
+ * spaces and the empty string pass, "1e999" is inf; {@link Strtod#rangeBound}). Scores and weights
+ * are string2d ({@link io.codis.node.exec.Call#argDouble}), blocking timeouts
+ * {@link io.codis.node.exec.Call#argDeadlineMs}.
  */
 final class ZParse {
   static final String MIN_MAX_NOT_FLOAT = "ERR min or max is not a float";
   static final String LEX_RANGE_INVALID = "ERR min or max not valid string range item";
   static final String NOT_POSITIVE = "ERR value is out of range, must be positive";
 
-  private static final Pattern DECIMAL = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-  private static final Pattern HEX =
-      Pattern.compile("[+-]?0[xX]([0-9a-fA-F]+\\.?[0-9a-fA-F]*|\\.[0-9a-fA-F]+)([pP][+-]?\\d+)?");
-  private static final Pattern INFINITY = Pattern.compile("(?i)[+-]?inf(inity)?");
-  private static final Pattern NAN = Pattern.compile("(?i)[+-]?nan(\\([0-9a-z_]*\\))?");
-  /** Longer numbers are refused outright; Redis's own buffers stop at a few thousand bytes too. */
-  private static final int NUMBER_CHARS_MAX = 5120;
-
   private ZParse() {}
-
-  /** What C's strtod makes of a whole string: a value, and whether it over- or underflowed. */
-  record Strtod(double value, boolean rangeError) {}
-
-  /**
-   * Parses {@code text} as strtod does, requiring every character to be consumed; null when it is
-   * not a number. Leading whitespace is the caller's business.
-   */
-  static Strtod strtod(String text) {
-    if (text.length() > NUMBER_CHARS_MAX) {
-      return null;
-    }
-    if (DECIMAL.matcher(text).matches()) {
-      double value = Double.parseDouble(text);
-      if (Double.isInfinite(value)) {
-        return new Strtod(value, true);
-      }
-      if (value == 0 && hasNonZeroMantissa(text)) {
-        return new Strtod(value, true);
-      }
-      return new Strtod(value, false);
-    }
-    if (HEX.matcher(text).matches()) {
-      String body = text.indexOf('p') >= 0 || text.indexOf('P') >= 0 ? text : text + "p0";
-      double value = Double.parseDouble(body);
-      return new Strtod(value, Double.isInfinite(value));
-    }
-    if (INFINITY.matcher(text).matches()) {
-      return new Strtod(text.charAt(0) == '-' ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY, false);
-    }
-    if (NAN.matcher(text).matches()) {
-      return new Strtod(Double.NaN, false);
-    }
-    return null;
-  }
-
-  private static boolean hasNonZeroMantissa(String text) {
-    for (int i = 0; i < text.length(); i++) {
-      char ch = text.charAt(i);
-      if (ch == 'e' || ch == 'E') {
-        return false;
-      }
-      if (ch >= '1' && ch <= '9') {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private static boolean isSpace(char ch) {
-    return ch == ' ' || ch == '\t' || ch == '\n' || ch == 0x0b || ch == '\f' || ch == '\r';
-  }
-
-  /** Redis's string2d (ZADD scores, weights): a whole number, no leading space, no overflow, not NaN. */
-  static Double score(byte[] arg) {
-    // Fast path for the common case, an integer score: exact as a double up to 2^53.
-    Long integral = arg.length <= 16 ? io.codis.node.exec.Numbers.tryParseLong(arg) : null;
-    if (integral != null) {
-      return (double) integral;
-    }
-    String text = new String(arg, StandardCharsets.ISO_8859_1);
-    if (text.isEmpty() || isSpace(text.charAt(0))) {
-      return null;
-    }
-    Strtod parsed = strtod(text);
-    if (parsed == null || Double.isNaN(parsed.value())
-        || (parsed.rangeError() && (Double.isInfinite(parsed.value()) || parsed.value() == 0))) {
-      return null;
-    }
-    return parsed.value();
-  }
-
-  /** A score argument, or {@code errorText}. */
-  static double score(Call c, int index, String errorText) {
-    Double value = score(c.arg(index));
-    if (value == null) {
-      throw new CommandException(errorText);
-    }
-    return value;
-  }
-
-  /** One bound of a score range as zslParseRange reads it: bare strtod, so spaces and "" pass. */
-  private static Double rangeNumber(String text) {
-    if (text.isEmpty()) {
-      return 0.0; // strtod converts nothing and stops at the terminator: Redis takes it as 0
-    }
-    int start = 0;
-    while (start < text.length() && isSpace(text.charAt(start))) {
-      start++;
-    }
-    if (start == text.length()) {
-      return null;
-    }
-    Strtod parsed = strtod(text.substring(start));
-    if (parsed == null || Double.isNaN(parsed.value())) {
-      return null;
-    }
-    return parsed.value();
-  }
 
   /** ZCOUNT/ZRANGEBYSCORE bounds: {@code 1.5}, {@code (1.5} (exclusive), {@code -inf}, {@code +inf}. */
   static ScoreRange scoreRange(byte[] min, byte[] max) {
-    String minText = new String(min, StandardCharsets.ISO_8859_1);
-    String maxText = new String(max, StandardCharsets.ISO_8859_1);
-    boolean minExclusive = minText.startsWith("(");
-    boolean maxExclusive = maxText.startsWith("(");
-    Double minValue = rangeNumber(minExclusive ? minText.substring(1) : minText);
-    Double maxValue = rangeNumber(maxExclusive ? maxText.substring(1) : maxText);
+    boolean minExclusive = min.length > 0 && min[0] == '(';
+    boolean maxExclusive = max.length > 0 && max[0] == '(';
+    Double minValue = Strtod.rangeBound(min, minExclusive ? 1 : 0);
+    Double maxValue = Strtod.rangeBound(max, maxExclusive ? 1 : 0);
     if (minValue == null || maxValue == null) {
       throw new CommandException(MIN_MAX_NOT_FLOAT);
     }
@@ -166,51 +56,6 @@ final class ZParse {
       case '(', '[' -> true;
       default -> false;
     };
-  }
-
-  /**
-   * A blocking timeout in seconds (string2ld), as an absolute deadline in ms, 0 for "forever".
-   * Like Redis on x86, a value too large for a long becomes negative ("inf" is "negative").
-   */
-  static long deadlineMs(Call c, int index) {
-    String text = new String(c.arg(index), StandardCharsets.ISO_8859_1);
-    Strtod parsed = text.isEmpty() || isSpace(text.charAt(0)) ? null : strtod(text);
-    // Redis parses a long double, whose range dwarfs a double's: what overflows or underflows a
-    // double (1e400, 1e-400) is still a number there, so range errors are not errors here.
-    if (parsed == null || Double.isNaN(parsed.value())) {
-      throw new CommandException(Errors.TIMEOUT_NOT_FLOAT);
-    }
-    double ms = parsed.value() * 1000.0;
-    long timeoutMs = ms >= 0x1p63 || ms < -0x1p63 ? Long.MIN_VALUE : (long) ms;
-    if (timeoutMs < 0) {
-      throw new CommandException(Errors.TIMEOUT_NEGATIVE);
-    }
-    if (timeoutMs == 0) {
-      return 0;
-    }
-    if (timeoutMs > Long.MAX_VALUE - c.now()) {
-      throw new CommandException("ERR timeout is out of range");
-    }
-    return c.now() + timeoutMs;
-  }
-
-  /** A scan cursor as strtoul reads it: "" is 0, "-1" wraps around, above 2^64-1 is an error. */
-  static long scanCursor(byte[] arg) {
-    String text = new String(arg, StandardCharsets.ISO_8859_1);
-    if (text.isEmpty()) {
-      return 0;
-    }
-    if (!text.matches("[+-]?\\d+")) {
-      throw new CommandException("ERR invalid cursor");
-    }
-    boolean negative = text.charAt(0) == '-';
-    String digits = text.charAt(0) == '+' || negative ? text.substring(1) : text;
-    java.math.BigInteger value = new java.math.BigInteger(digits);
-    if (value.bitLength() > 64) {
-      throw new CommandException("ERR invalid cursor");
-    }
-    long bits = value.longValue();
-    return negative ? -bits : bits;
   }
 
   /** A count that must be at least 1 (getPositiveLong... with Redis's default message). */

@@ -71,7 +71,7 @@ final class ZPopCommands {
 
   /* BZPOPMIN key [key ...] timeout, BZPOPMAX key [key ...] timeout */
   static void bzpop(Call c, boolean max) {
-    long deadlineMs = ZParse.deadlineMs(c, c.argc() - 1);
+    long deadlineMs = c.argDeadlineMs(c.argc() - 1);
     byte[][] keys = Arrays.copyOfRange(c.argv(), 1, c.argc() - 1);
     blockingPop(c, keys, max, 1, Shape.WITH_KEY, false, deadlineMs);
   }
@@ -79,7 +79,7 @@ final class ZPopCommands {
   /* BZMPOP timeout numkeys key [key ...] MIN|MAX [COUNT count] */
   static void bzmpop(Call c) {
     MultiPop request = MultiPop.parse(c, 2);
-    long deadlineMs = ZParse.deadlineMs(c, 1); // Redis reads the timeout after the other arguments
+    long deadlineMs = c.argDeadlineMs(1); // Redis reads the timeout after the other arguments
     blockingPop(c, request.keys, request.max, request.count, Shape.NESTED_WITH_KEY, true, deadlineMs);
   }
 

@@ -1,30 +1,22 @@
 package io.codis.node.commands.zsets;
 
+import io.codis.node.commands.common.CollectionScan;
+import io.codis.node.commands.common.RandomSampling;
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.CommandRegistry;
 import io.codis.node.exec.Errors;
-import io.codis.node.keyspace.Glob;
 import io.codis.node.keyspace.Dict;
 import io.codis.node.keyspace.ZSetValue;
 import io.codis.node.keyspace.ZSkipList.Node;
 import io.codis.protocol.resp.RespWriter;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
+import java.util.random.RandomGenerator;
 
 /** ZRANDMEMBER and ZSCAN: the commands whose answers depend on chance or on the table's layout. */
 final class ZRandomScanCommands {
-  /**
-   * Most elements one ZRANDMEMBER with a negative count may return. Redis has no such limit and
-   * would build a reply of any size; a 30-byte request must not be able to exhaust our memory.
-   */
-  static final long RANDOM_COUNT_MAX = 1L << 24;
-  /** ZSCAN's default COUNT. */
-  private static final long SCAN_COUNT_DEFAULT = 10;
-
   private ZRandomScanCommands() {}
 
   static void register(CommandRegistry r) {
@@ -40,19 +32,16 @@ final class ZRandomScanCommands {
         c.reply().nullBulk();
         return;
       }
-      c.reply().bulk(z.scores().randomEntry(ThreadLocalRandom.current()).key());
+      c.reply().bulk(z.scores().randomEntry(RandomSampling.random()).key());
       return;
     }
-    long requested = c.argLong(2);
-    if (requested == Long.MIN_VALUE) {
-      throw new CommandException("ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807");
-    }
+    long requested = RandomSampling.parseSignedCount(c, 2);
     if (c.argc() > 4 || (c.argc() == 4 && !c.argIs(3, "withscores"))) {
       throw new CommandException(Errors.SYNTAX);
     }
     boolean withScores = c.argc() == 4;
-    if (withScores && (requested < -Long.MAX_VALUE / 2 || requested > Long.MAX_VALUE / 2)) {
-      throw new CommandException("ERR value is out of range");
+    if (withScores) {
+      RandomSampling.checkPairedCount(requested);
     }
     ZSetValue z = ZSetCommands.zset(c, c.arg(1));
     if (z == null || requested == 0) {
@@ -61,11 +50,9 @@ final class ZRandomScanCommands {
     }
     boolean unique = requested > 0;
     long count = Math.abs(requested);
-    ThreadLocalRandom random = ThreadLocalRandom.current();
+    RandomGenerator random = RandomSampling.random();
     if (!unique || count == 1) {
-      if (count > RANDOM_COUNT_MAX) {
-        throw new CommandException("ERR value is out of range");
-      }
+      RandomSampling.checkRepeated(count);
       ZReply.header(c, count, withScores);
       for (long i = 0; i < count; i++) {
         Dict.Entry<Double> e = z.scores().randomEntry(random);
@@ -80,103 +67,46 @@ final class ZRandomScanCommands {
       }
       return;
     }
-    List<Dict.Entry<Double>> picked = distinct(z, (int) count, random);
+    List<byte[]> picked = RandomSampling.distinct(z.scores(), (int) count, random);
     ZReply.header(c, picked.size(), withScores);
-    for (Dict.Entry<Double> e : picked) {
-      ZReply.element(c, e.key(), e.value(), withScores);
+    for (byte[] member : picked) {
+      ZReply.element(c, member, z.scores().get(member), withScores);
     }
-  }
-
-  /**
-   * {@code count} distinct random entries, count below the size. Close to the size, shuffling
-   * everything is cheaper than rejecting repeats (Redis makes the same split at a third).
-   */
-  private static List<Dict.Entry<Double>> distinct(ZSetValue z, int count, ThreadLocalRandom random) {
-    if ((long) count * 3 > z.size()) {
-      List<Dict.Entry<Double>> all = new ArrayList<>(z.size());
-      for (Node n = z.order().first(); n != null; n = n.next()) {
-        all.add(z.scores().entry(n.member()));
-      }
-      for (int i = 0; i < count; i++) {
-        int j = i + random.nextInt(all.size() - i);
-        Dict.Entry<Double> t = all.get(i);
-        all.set(i, all.get(j));
-        all.set(j, t);
-      }
-      return all.subList(0, count);
-    }
-    IdentityHashMap<Dict.Entry<Double>, Boolean> seen = new IdentityHashMap<>();
-    List<Dict.Entry<Double>> out = new ArrayList<>(count);
-    while (out.size() < count) {
-      Dict.Entry<Double> e = z.scores().randomEntry(random);
-      if (seen.put(e, Boolean.TRUE) == null) {
-        out.add(e);
-      }
-    }
-    return out;
   }
 
   /* ZSCAN key cursor [MATCH pattern] [COUNT count] */
   static void zscan(Call c) {
-    long cursor = ZParse.scanCursor(c.arg(2));
+    long cursor = CollectionScan.parseCursor(c.arg(2));
     ZSetValue z = ZSetCommands.zset(c, c.arg(1));
-    RespWriter out = c.reply();
     if (z == null) {
-      out.arrayHeader(2);
-      out.bulk("0");
-      out.arrayHeader(0);
+      CollectionScan.emptyReply(c.reply());
       return;
     }
-    long count = SCAN_COUNT_DEFAULT;
-    byte[] pattern = null;
-    for (int i = 3; i < c.argc(); i += 2) {
-      int left = c.argc() - i;
-      if (c.argIs(i, "count") && left >= 2) {
-        count = c.argLong(i + 1);
-        if (count < 1) {
-          throw new CommandException(Errors.SYNTAX);
-        }
-      } else if (c.argIs(i, "match") && left >= 2) {
-        byte[] p = c.arg(i + 1);
-        pattern = p.length == 1 && p[0] == '*' ? null : p;
-      } else {
-        throw new CommandException(Errors.SYNTAX);
-      }
-    }
-    List<byte[]> members = new ArrayList<>();
-    List<String> scores = new ArrayList<>();
-    long next;
+    CollectionScan.Options options = CollectionScan.parseOptions(c, 3);
+    List<byte[]> pairs = new ArrayList<>();
     if (z.listpack()) {
       // Redis returns a listpack whole, in order, with its stored score text.
       for (Node n = z.order().first(); n != null; n = n.next()) {
-        members.add(n.member());
-        scores.add(listpackScoreText(n.score()));
+        addIfMatching(options, pairs, n.member(), listpackScoreText(n.score()));
       }
-      next = 0;
-    } else {
-      long budget = count * 10;
-      next = cursor;
-      do {
-        next = z.scores().scan(next, (member, score) -> {
-          members.add(member);
-          scores.add(RespWriter.formatDouble(score));
-        });
-      } while (next != 0 && budget-- > 0 && members.size() < count);
+      CollectionScan.reply(c.reply(), 0, pairs);
+      return;
     }
-    int kept = 0;
-    for (int i = 0; i < members.size(); i++) {
-      if (pattern == null || Glob.matches(pattern, members.get(i))) {
-        members.set(kept, members.get(i));
-        scores.set(kept, scores.get(i));
-        kept++;
-      }
-    }
-    out.arrayHeader(2);
-    out.bulk(Long.toUnsignedString(next));
-    out.arrayHeader(kept * 2);
-    for (int i = 0; i < kept; i++) {
-      out.bulk(members.get(i));
-      out.bulk(scores.get(i).getBytes(StandardCharsets.US_ASCII));
+    // COUNT counts members, but Redis compares it with a list holding members and scores.
+    long wanted = options.count() > Long.MAX_VALUE / 2 ? Long.MAX_VALUE : options.count() * 2;
+    int[] visited = {0};
+    long next = CollectionScan.walk(z.scores(), cursor, wanted, (member, score) -> {
+      visited[0] += 2;
+      addIfMatching(options, pairs, member, RespWriter.formatDouble(score));
+    }, () -> visited[0]);
+    CollectionScan.reply(c.reply(), next, pairs);
+  }
+
+  private static void addIfMatching(CollectionScan.Options options, List<byte[]> pairs,
+      byte[] member, String score) {
+    if (options.accepts(member)) {
+      pairs.add(member);
+      pairs.add(score.getBytes(StandardCharsets.US_ASCII));
     }
   }
 

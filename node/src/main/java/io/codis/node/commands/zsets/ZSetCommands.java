@@ -98,7 +98,7 @@ public final class ZSetCommands {
     // Every score is checked before anything changes.
     double[] scores = new double[pairs];
     for (int i = 0; i < pairs; i++) {
-      scores[i] = ZParse.score(c, scoreIndex + 2 * i, Errors.NOT_FLOAT);
+      scores[i] = c.argDouble(scoreIndex + 2 * i);
     }
     byte[] key = c.arg(1);
     ZSetValue z = zset(c, key);

@@ -48,7 +48,7 @@ class BlockingListIT extends DifferentialTestBase {
   void argumentErrorsAndImmediateService() throws Exception {
     d.same("SET", "str", "v");
     for (String timeout : new String[] {"abc", "-1", "-0.5", "inf", "-inf", "+inf", "1e20", "-1e20",
-        "9223372036854775807", "nan", "", " 1", "1 ", "1.7976931348623157e308", "0x"}) {
+        "9223372036854775807", "nan", "", " 1", "1 ", "1.7976931348623157e308", "0x", "1e5000", "1e-5000", "-0.0011", "1e400"}) {
       d.same("BLPOP", "str", timeout);
       d.same("BRPOP", "str", "other", timeout);
       d.same("BLMOVE", "str", "dst", "LEFT", "RIGHT", timeout);

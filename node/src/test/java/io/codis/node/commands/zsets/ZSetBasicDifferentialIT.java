@@ -35,6 +35,10 @@ class ZSetBasicDifferentialIT extends DifferentialTestBase {
     d.same("ZADD", "z", "1e400", "a");
     d.same("ZADD", "z", "1e-400", "a");
     d.same("ZADD", "z", "0x10", "hex");
+    d.same("ZADD", "z", "0x1p-2000", "tiny"); // underflows to 0: ERANGE, refused
+    d.same("ZADD", "z", "0x1p-1074", "sub"); // an exact subnormal: accepted
+    d.same("ZADD", "z", "1\u00002", "nul");
+    d.same("ZCOUNT", "z", "-1\u0000x", "(1e999");
     d.same("ZADD", "z", "1.", "dot", ".5", "half", "+3", "plus", "1E2", "exp");
     d.same("ZADD", "z", "-inf", "lo", "+inf", "hi", "INF", "hi2");
     d.same("ZRANGE", "z", "0", "-1", "WITHSCORES");

@@ -42,6 +42,7 @@ class ZSetPopAlgebraDifferentialIT extends DifferentialTestBase {
         {"BZMPOP", "-1", "1", "z", "MIN"}, {"BZMPOP", "0", "1", "z", "MIN", "COUNT", "0"},
         {"BZPOPMIN", "z", "-1"}, {"BZPOPMIN", "z", "x"}, {"BZPOPMIN", "z", "inf"},
         {"BZPOPMIN", "z", "1e400"}, {"BZPOPMIN", "z", " 1"},
+        {"BZPOPMIN", "z", "1e5000"}, {"BZPOPMIN", "z", "1e-5000"}, {"BZMPOP", "1e5000", "1", "z", "MIN"},
     }) {
       d.same(bad);
     }

@@ -1,4 +1,4 @@
-package io.codis.node.commands.hashes;
+package io.codis.node.commands.common;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,4 +1,4 @@
-package io.codis.node.commands.hashes;
+package io.codis.node.commands.common;
 
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
@@ -10,21 +10,22 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * What HSCAN and SSCAN (and later ZSCAN) share with Redis's {@code scanGenericCommand}: the cursor
- * syntax, the COUNT and MATCH options, the bounded walk over a {@link Dict}, and the reply.
+ * What SCAN, HSCAN, SSCAN and ZSCAN share, as they share Redis's {@code scanGenericCommand}: the
+ * cursor syntax, the COUNT, MATCH (and for SCAN, TYPE) options, the bounded walk over a
+ * {@link Dict}, and the reply.
  *
  * <p>The walk stops once it has collected COUNT elements (counted before MATCH filters them, as in
  * Redis, so a selective pattern can return fewer) or after visiting ten times COUNT buckets, so a
  * sparse table cannot make one call slow.
  */
 public final class CollectionScan {
-  static final String INVALID_CURSOR = "ERR invalid cursor";
+  public static final String INVALID_CURSOR = "ERR invalid cursor";
   private static final long UNSIGNED_MAX_DIV_10 = Long.divideUnsigned(-1L, 10);
 
   private CollectionScan() {}
 
-  /** COUNT (default 10) and MATCH (null when absent or {@code *}). */
-  public record Options(long count, byte[] pattern) {
+  /** COUNT (default 10), MATCH (null when absent or {@code *}) and TYPE (SCAN only, else null). */
+  public record Options(long count, byte[] pattern, String type) {
     public boolean accepts(byte[] element) {
       return pattern == null || Glob.matches(pattern, element);
     }
@@ -71,8 +72,17 @@ public final class CollectionScan {
 
   /** Parses {@code [MATCH pattern] [COUNT count]} from argument {@code from} on. */
   public static Options parseOptions(Call c, int from) {
+    return parseOptions(c, from, false);
+  }
+
+  /**
+   * Parses {@code [MATCH pattern] [COUNT count]}, plus {@code [TYPE type]} when {@code typeAllowed}
+   * (SCAN over the keyspace; Redis refuses TYPE with a syntax error on the collection scans).
+   */
+  public static Options parseOptions(Call c, int from, boolean typeAllowed) {
     long count = 10;
     byte[] pattern = null;
+    String type = null;
     int i = from;
     while (i < c.argc()) {
       int remaining = c.argc() - i;
@@ -86,11 +96,14 @@ public final class CollectionScan {
         byte[] p = c.arg(i + 1);
         pattern = p.length == 1 && p[0] == '*' ? null : p;
         i += 2;
+      } else if (typeAllowed && c.argIs(i, "type") && remaining >= 2) {
+        type = c.argString(i + 1);
+        i += 2;
       } else {
         throw new CommandException(Errors.SYNTAX);
       }
     }
-    return new Options(count, pattern);
+    return new Options(count, pattern, type);
   }
 
   /**
@@ -110,7 +123,7 @@ public final class CollectionScan {
   /** The reply: the next cursor as a bulk string, then the elements. */
   public static void reply(RespWriter out, long cursor, List<byte[]> elements) {
     out.arrayHeader(2);
-    out.bulk(Long.toString(cursor).getBytes(StandardCharsets.US_ASCII));
+    out.bulk(Long.toUnsignedString(cursor).getBytes(StandardCharsets.US_ASCII));
     out.arrayHeader(elements.size());
     for (byte[] e : elements) {
       out.bulk(e);

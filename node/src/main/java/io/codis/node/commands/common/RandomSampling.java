@@ -1,4 +1,4 @@
-package io.codis.node.commands.hashes;
+package io.codis.node.commands.common;
 
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
@@ -11,8 +11,8 @@ import java.util.Set;
 import java.util.random.RandomGenerator;
 
 /**
- * Random picks from a {@link Dict}, shared by HRANDFIELD, SRANDMEMBER and SPOP, with the count
- * rules those commands share.
+ * Random picks from a {@link Dict}, shared by HRANDFIELD, SRANDMEMBER, SPOP and ZRANDMEMBER,
+ * with the count rules those commands share.
  *
  * <p>Redis serves a negative count (repetitions allowed) by looping {@code |count|} times, so a
  * client can ask for 9e18 elements and exhaust the server. We answer at most
@@ -41,6 +41,16 @@ public final class RandomSampling {
           + -Long.MAX_VALUE + " and " + Long.MAX_VALUE);
     }
     return count;
+  }
+
+  /**
+   * With WITHVALUES or WITHSCORES each pick is two elements: Redis refuses counts whose doubled
+   * reply length would overflow.
+   */
+  public static void checkPairedCount(long requested) {
+    if (requested < -Long.MAX_VALUE / 2 || requested > Long.MAX_VALUE / 2) {
+      throw new CommandException("ERR value is out of range");
+    }
   }
 
   /** Throws when a repeated-sampling reply of {@code count} elements would be too large. */
