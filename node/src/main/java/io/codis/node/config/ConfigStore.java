@@ -1,5 +1,6 @@
 package io.codis.node.config;
 
+import io.codis.node.keyspace.Glob;
 import static io.codis.node.config.ConfigTypes.BOOL;
 import static io.codis.node.config.ConfigTypes.STRING;
 import static io.codis.node.config.ConfigTypes.integer;

@@ -36,6 +36,12 @@ public final class Glob {
   }
 
   /** True when {@code subject} matches {@code pattern}; {@code ignoreCase} folds ASCII letters. */
+  /** For names that are text (CONFIG GET parameters, COMMAND LIST FILTERBY PATTERN): matched as UTF-8 bytes. */
+  public static boolean matches(String pattern, String subject, boolean ignoreCase) {
+    return matches(pattern.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+        subject.getBytes(java.nio.charset.StandardCharsets.UTF_8), ignoreCase);
+  }
+
   public static boolean matches(byte[] pattern, byte[] subject, boolean ignoreCase) {
     Matcher m = new Matcher(pattern, subject, ignoreCase);
     return m.match(0, pattern.length, 0, subject.length, 0);

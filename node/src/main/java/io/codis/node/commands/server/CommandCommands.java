@@ -1,7 +1,7 @@
 package io.codis.node.commands.server;
 
 import io.codis.node.commands.connection.Help;
-import io.codis.node.config.Glob;
+import io.codis.node.keyspace.Glob;
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.CommandRegistry;
