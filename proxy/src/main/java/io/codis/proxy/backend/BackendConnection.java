@@ -1,0 +1,217 @@
+package io.codis.proxy.backend;
+
+import io.codis.protocol.ErrorCode;
+import io.codis.protocol.resp.ProtocolError;
+import io.codis.protocol.resp.RespReplyDecoder;
+import io.codis.protocol.resp.RespValue;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One pipelined connection to a node, shared by every client session of one event loop and used
+ * only from that loop. Requests are written as they come; replies come back in the same order, so
+ * the reply at the head of the stream belongs to the oldest request in {@link #inFlight}.
+ *
+ * <p>Transition table (anything else is illegal):
+ * <pre>
+ *   CONNECTING --connected--------------------------&gt; READY   (buffered requests are written)
+ *   CONNECTING --connect failed---------------------&gt; CLOSED  (requests: BACKENDDOWN, address backs off)
+ *   READY      --closed, protocol error, deadline---&gt; CLOSED  (requests: BACKENDDOWN or TIMEOUT)
+ * </pre>
+ *
+ * <p>Deadlines: every request carries one. The connection checks its oldest request every
+ * {@code deadlineCheckPeriodMs}; once that request is late the node is treated as stuck: the
+ * connection is closed and every request on it answered {@code -TIMEOUT} (a late reply could not be
+ * matched to its request any more). The next request opens a new connection.
+ */
+public final class BackendConnection extends ChannelInboundHandlerAdapter {
+  private enum State { CONNECTING, READY, CLOSED }
+
+  private record InFlight(ReplySink sink, long deadlineNanos) {}
+
+  private final BackendPool pool;
+  private final String addr;
+  private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
+  /** Requests encoded while connecting, written once connected. */
+  private final List<ByteBuf> unsent = new ArrayList<>();
+  private State state = State.CONNECTING;
+  private Channel channel;
+  private boolean flushScheduled;
+  private ScheduledFuture<?> deadlineCheck;
+
+  private BackendConnection(BackendPool pool, String addr) {
+    this.pool = pool;
+    this.addr = addr;
+  }
+
+  static BackendConnection open(BackendPool pool, String addr) {
+    BackendConnection c = new BackendConnection(pool, addr);
+    c.connect();
+    return c;
+  }
+
+  public String addr() {
+    return addr;
+  }
+
+  private void connect() {
+    int colon = addr.lastIndexOf(':');
+    // Addresses in the table are numeric host:port, so this does not block the loop on DNS.
+    InetSocketAddress remote =
+        new InetSocketAddress(addr.substring(0, colon), Integer.parseInt(addr.substring(colon + 1)));
+    Bootstrap b = new Bootstrap()
+        .group(pool.loop())
+        .channel(pool.channelType())
+        .option(ChannelOption.TCP_NODELAY, true)
+        .option(ChannelOption.SO_KEEPALIVE, true)
+        .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) pool.limits().backendConnectTimeoutMs())
+        .handler(new ChannelInitializer<Channel>() {
+          @Override
+          protected void initChannel(Channel ch) {
+            ch.pipeline().addLast(new RespReplyDecoder(pool.respLimits()), BackendConnection.this);
+          }
+        });
+    ChannelFuture f = b.connect(remote);
+    channel = f.channel();
+    f.addListener(done -> {
+      if (done.isSuccess()) {
+        connected();
+      } else {
+        fail(true, ErrorCode.BACKENDDOWN, "cannot connect to " + addr + ": " + done.cause().getMessage());
+      }
+    });
+    long period = pool.limits().deadlineCheckPeriodMs();
+    deadlineCheck = pool.loop().scheduleAtFixedRate(this::checkDeadline, period, period, TimeUnit.MILLISECONDS);
+  }
+
+  private void connected() {
+    if (state != State.CONNECTING) {
+      return; // closed meanwhile (shutdown or deadline)
+    }
+    state = State.READY;
+    for (ByteBuf buf : unsent) {
+      channel.write(buf, channel.voidPromise());
+    }
+    unsent.clear();
+    channel.flush();
+  }
+
+  /** Sends one request; {@code sink} gets its reply or an error, exactly once. */
+  public void send(byte[][] argv, ReplySink sink, long deadlineNanos) {
+    if (state == State.CLOSED) {
+      sink.reply(error(ErrorCode.BACKENDDOWN, "connection to " + addr + " is closed"));
+      return;
+    }
+    ByteBuf buf = encode(argv);
+    inFlight.add(new InFlight(sink, deadlineNanos));
+    if (state == State.CONNECTING) {
+      unsent.add(buf);
+      return;
+    }
+    channel.write(buf, channel.voidPromise());
+    // One flush per loop iteration: requests of one client read (a pipeline) go out together.
+    if (!flushScheduled) {
+      flushScheduled = true;
+      pool.loop().execute(() -> {
+        flushScheduled = false;
+        if (state == State.READY) {
+          channel.flush();
+        }
+      });
+    }
+  }
+
+  private ByteBuf encode(byte[][] argv) {
+    int size = 16;
+    for (byte[] a : argv) {
+      size += a.length + 16;
+    }
+    ByteBuf buf = channel.alloc().buffer(size);
+    header(buf, '*', argv.length);
+    for (byte[] a : argv) {
+      header(buf, '$', a.length);
+      buf.writeBytes(a);
+      buf.writeByte('\r').writeByte('\n');
+    }
+    return buf;
+  }
+
+  private static void header(ByteBuf buf, char type, int n) {
+    buf.writeByte(type);
+    buf.writeCharSequence(Integer.toString(n), StandardCharsets.US_ASCII);
+    buf.writeByte('\r').writeByte('\n');
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof RespValue value) {
+      InFlight head = inFlight.poll();
+      if (head == null) {
+        fail(false, ErrorCode.BACKENDDOWN, addr + " sent a reply nobody asked for");
+        return;
+      }
+      head.sink().reply(value);
+    } else if (msg instanceof ProtocolError e) {
+      fail(false, ErrorCode.BACKENDDOWN, addr + " broke the protocol: " + e);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    fail(false, ErrorCode.BACKENDDOWN, "connection to " + addr + " lost");
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    fail(false, ErrorCode.BACKENDDOWN, "connection to " + addr + " failed: " + cause.getMessage());
+  }
+
+  private void checkDeadline() {
+    InFlight head = inFlight.peek();
+    if (head != null && System.nanoTime() - head.deadlineNanos() > 0) {
+      fail(false, ErrorCode.TIMEOUT, "no reply from " + addr + " within "
+          + pool.limits().requestDeadlineMs() + " ms");
+    }
+  }
+
+  void close(String reason) {
+    fail(false, ErrorCode.BACKENDDOWN, reason);
+  }
+
+  /** Moves to CLOSED once: answers every waiting request with {@code code} and closes the socket. */
+  private void fail(boolean connectFailed, ErrorCode code, String reason) {
+    if (state == State.CLOSED) {
+      return;
+    }
+    state = State.CLOSED;
+    deadlineCheck.cancel(false);
+    pool.closed(this, connectFailed, reason);
+    for (ByteBuf buf : unsent) {
+      buf.release();
+    }
+    unsent.clear();
+    channel.close();
+    RespValue err = error(code, reason);
+    InFlight f;
+    while ((f = inFlight.poll()) != null) {
+      f.sink().reply(err);
+    }
+  }
+
+  private static RespValue error(ErrorCode code, String message) {
+    return new RespValue.ErrorValue(code.format(message));
+  }
+}

@@ -1,0 +1,95 @@
+package io.codis.proxy.backend;
+
+import io.codis.proxy.ProxyLimits;
+import io.codis.protocol.resp.RespLimits;
+import io.netty.channel.Channel;
+import io.netty.channel.EventLoop;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The backend connections of one event loop, by node address. Confined to that loop: every method
+ * must be called from it. A connection that closes removes itself; a failed connect keeps the
+ * address "down" for {@link ProxyLimits#backendReconnectBackoffMs()} so a dead node costs a
+ * client an immediate error, not a connect attempt per request.
+ */
+public final class BackendPool {
+  private final EventLoop loop;
+  private final Class<? extends Channel> channelType;
+  private final ProxyLimits limits;
+  private final RespLimits respLimits;
+  private final Map<String, BackendConnection> byAddr = new HashMap<>();
+  private final Map<String, Long> downUntilNanos = new HashMap<>();
+  private final Map<String, String> downReason = new HashMap<>();
+
+  public BackendPool(EventLoop loop, Class<? extends Channel> channelType, ProxyLimits limits,
+      RespLimits respLimits) {
+    this.loop = loop;
+    this.channelType = channelType;
+    this.limits = limits;
+    this.respLimits = respLimits;
+  }
+
+  /**
+   * The connection to {@code addr}, opening one if needed, or null while the address is in its
+   * reconnect back-off (then {@link #downReason(String)} says why).
+   */
+  public BackendConnection get(String addr) {
+    assert loop.inEventLoop();
+    BackendConnection c = byAddr.get(addr);
+    if (c != null) {
+      return c;
+    }
+    Long until = downUntilNanos.get(addr);
+    if (until != null) {
+      if (System.nanoTime() < until) {
+        return null;
+      }
+      downUntilNanos.remove(addr);
+      downReason.remove(addr);
+    }
+    c = BackendConnection.open(this, addr);
+    byAddr.put(addr, c);
+    return c;
+  }
+
+  public String downReason(String addr) {
+    return "backend " + addr + " is down: " + downReason.getOrDefault(addr, "unknown");
+  }
+
+  void closed(BackendConnection c, boolean connectFailed, String reason) {
+    byAddr.remove(c.addr(), c);
+    if (connectFailed) {
+      downUntilNanos.put(c.addr(), System.nanoTime() + limits.backendReconnectBackoffMs() * 1_000_000);
+      downReason.put(c.addr(), reason);
+    }
+  }
+
+  /** Closes every connection (shutdown). */
+  public void closeAll() {
+    for (BackendConnection c : byAddr.values().toArray(new BackendConnection[0])) {
+      c.close("proxy shutting down");
+    }
+  }
+
+  /** Runs {@code task} on this pool's loop. */
+  public void loopExecute(Runnable task) {
+    loop.execute(task);
+  }
+
+  EventLoop loop() {
+    return loop;
+  }
+
+  Class<? extends Channel> channelType() {
+    return channelType;
+  }
+
+  ProxyLimits limits() {
+    return limits;
+  }
+
+  RespLimits respLimits() {
+    return respLimits;
+  }
+}

@@ -1,0 +1,179 @@
+package io.codis.proxy.route;
+
+import io.codis.protocol.ErrorCode;
+import io.codis.protocol.command.CommandFlag;
+import io.codis.protocol.command.CommandSpec;
+import io.codis.protocol.command.CommandTable;
+import io.codis.protocol.command.KeySpec;
+import io.codis.protocol.resp.RespValue;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Commands of policy LOCAL that the proxy answers itself. A LOCAL row without an entry here gets
+ * {@link Replies#notYet}. Entries are keyed by the row's full name ({@code "client|id"}), as the
+ * node's handlers are.
+ */
+final class LocalCommands {
+  /** One local command; {@code clientId} is the session's id. */
+  interface Handler {
+    Route.Reply run(byte[][] argv, long clientId);
+  }
+
+  static final String PROXY_VERSION = "7.0.15";
+
+  private final CommandTable table;
+  private final Map<String, Handler> handlers = new HashMap<>();
+
+  LocalCommands(CommandTable table) {
+    this.table = table;
+    /* PING [message] */
+    handlers.put("ping", (argv, id) -> reply(argv.length == 1
+        ? new RespValue.SimpleString("PONG") : argv.length == 2 ? Replies.bulk(argv[1])
+        : Replies.arity("ping")));
+    /* ECHO message */
+    handlers.put("echo", (argv, id) -> reply(Replies.bulk(argv[1])));
+    /* QUIT */
+    handlers.put("quit", (argv, id) -> new Route.Reply(Replies.OK, true));
+    /* SELECT index: the cluster has database 0 only */
+    handlers.put("select", (argv, id) -> reply(select(argv[1])));
+    /* HELLO [protover [AUTH username password] [SETNAME clientname]] */
+    handlers.put("hello", this::hello);
+    /* TIME */
+    handlers.put("time", (argv, id) -> reply(time()));
+    /* AUTH [username] password: no proxy password exists yet */
+    handlers.put("auth", (argv, id) -> reply(Replies.error(ErrorCode.ERR,
+        "AUTH <password> called without any password configured for the default user. "
+            + "Are you sure your configuration is correct?")));
+    /* CLIENT ID */
+    handlers.put("client|id", (argv, id) -> reply(new RespValue.IntegerValue(id)));
+    /* CLIENT SETINFO attr value: accepted and ignored (clients send it on connect) */
+    handlers.put("client|setinfo", (argv, id) -> reply(Replies.OK));
+    /* COMMAND COUNT */
+    handlers.put("command|count", (argv, id) -> reply(new RespValue.IntegerValue(table.size())));
+    /* COMMAND LIST (without FILTERBY) */
+    handlers.put("command|list", (argv, id) -> reply(argv.length == 2 ? list()
+        : Replies.error(ErrorCode.ERR, "COMMAND LIST FILTERBY is not supported by the proxy yet")));
+    /* COMMAND INFO [name ...] */
+    handlers.put("command|info", (argv, id) -> reply(info(argv, 2)));
+    /* COMMAND: every row */
+    handlers.put("command", (argv, id) -> reply(argv.length == 1 ? info(null, 0)
+        : Replies.error(ErrorCode.ERR, "unknown subcommand '"
+            + new String(argv[1], StandardCharsets.UTF_8) + "'. Try COMMAND HELP.")));
+  }
+
+  Route.Reply run(CommandSpec spec, byte[][] argv, long clientId) {
+    Handler h = handlers.get(spec.name());
+    return h == null ? Route.Reply.of(Replies.notYet(spec.name().replace('|', ' '))) : h.run(argv, clientId);
+  }
+
+  private static Route.Reply reply(RespValue v) {
+    return Route.Reply.of(v);
+  }
+
+  private static RespValue select(byte[] arg) {
+    String s = new String(arg, StandardCharsets.US_ASCII);
+    try {
+      long db = Long.parseLong(s);
+      return db == 0 ? Replies.OK : Replies.error(ErrorCode.ERR, "DB index is out of range");
+    } catch (NumberFormatException e) {
+      return Replies.error(ErrorCode.ERR, "value is not an integer or out of range");
+    }
+  }
+
+  private Route.Reply hello(byte[][] argv, long clientId) {
+    if (argv.length > 2) {
+      return reply(Replies.error(ErrorCode.ERR, "HELLO with AUTH or SETNAME is not supported by the proxy yet"));
+    }
+    if (argv.length == 2) {
+      String ver = new String(argv[1], StandardCharsets.US_ASCII);
+      if (ver.equals("3")) {
+        return reply(Replies.error(ErrorCode.ERR, "RESP3 (HELLO 3) is not supported by the proxy yet"));
+      }
+      if (!ver.equals("2")) {
+        return reply(Replies.error(ErrorCode.ERR, "Protocol version is not an integer or out of range"));
+      }
+    }
+    // RESP2 shape of HELLO's map: a flat array of field, value pairs.
+    List<RespValue> m = new ArrayList<>();
+    m.add(Replies.bulk("server")); m.add(Replies.bulk("redis"));
+    m.add(Replies.bulk("version")); m.add(Replies.bulk(PROXY_VERSION));
+    m.add(Replies.bulk("proto")); m.add(new RespValue.IntegerValue(2));
+    m.add(Replies.bulk("id")); m.add(new RespValue.IntegerValue(clientId));
+    m.add(Replies.bulk("mode")); m.add(Replies.bulk("standalone"));
+    m.add(Replies.bulk("role")); m.add(Replies.bulk("master"));
+    m.add(Replies.bulk("modules")); m.add(new RespValue.ArrayValue(List.of()));
+    return reply(new RespValue.ArrayValue(m));
+  }
+
+  private static RespValue time() {
+    long micros = System.currentTimeMillis() * 1000 + (System.nanoTime() / 1000) % 1000;
+    return new RespValue.ArrayValue(List.of(Replies.bulk(Long.toString(micros / 1_000_000)),
+        Replies.bulk(Long.toString(micros % 1_000_000))));
+  }
+
+  private RespValue list() {
+    List<RespValue> names = new ArrayList<>();
+    for (CommandSpec spec : table.all()) {
+      names.add(Replies.bulk(spec.name()));
+    }
+    return new RespValue.ArrayValue(names);
+  }
+
+  /** COMMAND INFO rows from argv[from..], or every row when argv is null. */
+  private RespValue info(byte[][] argv, int from) {
+    List<RespValue> out = new ArrayList<>();
+    if (argv == null) {
+      for (CommandSpec spec : table.all()) {
+        out.add(row(spec));
+      }
+    } else {
+      for (int i = from; i < argv.length; i++) {
+        CommandSpec spec = table.lookup(argv[i]);
+        out.add(spec == null ? RespValue.ArrayValue.NULL : row(spec));
+      }
+    }
+    return new RespValue.ArrayValue(out);
+  }
+
+  /**
+   * One COMMAND INFO entry: name, arity, flags, first/last/step of the legacy key range, ACL
+   * categories (the row's declared ones only), tips, key specs (not yet: empty) and subcommands.
+   */
+  private static RespValue row(CommandSpec spec) {
+    List<RespValue> flags = new ArrayList<>();
+    for (CommandFlag f : spec.flags()) {
+      flags.add(new RespValue.SimpleString(f.replyName()));
+    }
+    int first = 0;
+    int last = 0;
+    int step = 0;
+    if (!spec.keys().isEmpty() && spec.keys().get(0) instanceof KeySpec.Range r) {
+      first = r.first();
+      last = r.last();
+      step = r.step();
+    }
+    List<RespValue> acl = new ArrayList<>();
+    for (String c : spec.aclCategories()) {
+      acl.add(new RespValue.SimpleString("@" + c.toLowerCase(Locale.ROOT)));
+    }
+    List<RespValue> tips = new ArrayList<>();
+    for (String t : spec.tips()) {
+      tips.add(Replies.bulk(t));
+    }
+    List<RespValue> subs = new ArrayList<>();
+    for (CommandSpec sub : spec.subcommands().values()) {
+      subs.add(row(sub));
+    }
+    return new RespValue.ArrayValue(List.of(Replies.bulk(spec.name()),
+        new RespValue.IntegerValue(spec.arity()), new RespValue.ArrayValue(flags),
+        new RespValue.IntegerValue(first), new RespValue.IntegerValue(last),
+        new RespValue.IntegerValue(step), new RespValue.ArrayValue(acl),
+        new RespValue.ArrayValue(tips), new RespValue.ArrayValue(List.of()),
+        new RespValue.ArrayValue(subs)));
+  }
+}

@@ -1,0 +1,30 @@
+package io.codis.proxy.route;
+
+import io.codis.protocol.resp.RespValue;
+import java.util.List;
+
+/** What the router decided for one request. A closed set: the session switches over it. */
+public sealed interface Route {
+
+  /** Answered without a backend; {@code close} closes the client after the reply (QUIT). */
+  record Reply(RespValue value, boolean close) implements Route {
+    public static Reply of(RespValue value) {
+      return new Reply(value, false);
+    }
+  }
+
+  /** Sent unchanged to one master. */
+  record Forward(String addr, byte[][] argv) implements Route {}
+
+  /**
+   * Split into one request per master; the replies are combined by {@code merge}.
+   * {@code replyLength} is the number of elements of a merged array reply.
+   */
+  record FanOut(List<Part> parts, Merge merge, int replyLength) implements Route {}
+
+  /**
+   * One master's share of a fan-out: the request to send and, for array merges, where each
+   * element of its reply goes in the merged reply.
+   */
+  record Part(String addr, byte[][] argv, int[] positions) {}
+}

@@ -1,0 +1,174 @@
+package io.codis.proxy.route;
+
+import io.codis.protocol.ErrorCode;
+import io.codis.protocol.Slots;
+import io.codis.protocol.command.CommandSpec;
+import io.codis.protocol.command.CommandTable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Turns one request into a {@link Route} by reading its row in the command table: the row's proxy
+ * policy says how, its key positions say where, its {@code response_policy} tip says how a
+ * cluster-wide reply is merged. Nothing here matches on a command's name except the proxy's own
+ * LOCAL commands ({@link LocalCommands}). Stateless and thread-safe.
+ */
+public final class Router {
+  private static final String TIP_SUM = "response_policy:agg_sum";
+  private static final String TIP_ALL_SUCCEEDED = "response_policy:all_succeeded";
+
+  private final CommandTable table;
+  private final LocalCommands local;
+
+  public Router(CommandTable table) {
+    this.table = table;
+    this.local = new LocalCommands(table);
+  }
+
+  /** Routes {@code argv} (at least one element) with the table {@code source} gives now. */
+  public Route route(byte[][] argv, TableSource source, long clientId) {
+    CommandSpec spec = table.resolve(argv);
+    if (spec == null) {
+      return Route.Reply.of(Replies.unknownCommand(argv));
+    }
+    if (spec.hasSubcommands() && argv.length >= 2) {
+      // resolve() returns the container when the subcommand is unknown
+      return Route.Reply.of(Replies.error(ErrorCode.ERR, "unknown subcommand '"
+          + new String(argv[1], StandardCharsets.UTF_8) + "'. Try "
+          + spec.name().toUpperCase(Locale.ROOT) + " HELP."));
+    }
+    if (!spec.arityAccepts(argv.length)) {
+      return Route.Reply.of(Replies.arity(spec.name()));
+    }
+    switch (spec.policy()) {
+      case LOCAL:
+        return local.run(spec, argv, clientId);
+      case TRANSACTION:
+      case PUBSUB:
+      case BLOCKING:
+        return Route.Reply.of(Replies.notYet(printableName(spec)));
+      case REFUSE:
+        return Route.Reply.of(Replies.error(ErrorCode.ERR,
+            "'" + printableName(spec) + "' is not allowed through the proxy"));
+      default:
+        break;
+    }
+    SlotTable slots = source.usable();
+    if (slots == null) {
+      return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, source.downReason()));
+    }
+    switch (spec.policy()) {
+      case SINGLE_SLOT:
+      case SINGLE_SLOT_ATOMIC:
+        return singleSlot(spec, argv, slots);
+      case FAN_OUT_ARRAY:
+        return fanOut(spec, argv, slots, Merge.ARRAY);
+      case FAN_OUT_OK:
+        return fanOut(spec, argv, slots, Merge.OK);
+      case FAN_OUT_SUM:
+        return fanOut(spec, argv, slots, Merge.SUM);
+      case CLUSTER_WIDE:
+        return clusterWide(spec, argv, slots);
+      default:
+        throw new IllegalStateException("policy " + spec.policy());
+    }
+  }
+
+  private static String printableName(CommandSpec spec) {
+    return spec.name().replace('|', ' ');
+  }
+
+  /** Every key must hash to one slot; the request goes unchanged to that slot's master. */
+  private static Route singleSlot(CommandSpec spec, byte[][] argv, SlotTable slots) {
+    int[] keys = spec.keyIndexes(argv);
+    if (keys.length == 0) {
+      // No key found (e.g. a numkeys of 0): any master gives the command's own error.
+      if (slots.masters().isEmpty()) {
+        return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
+      }
+      return new Route.Forward(slots.masters().get(0), argv);
+    }
+    int slot = Slots.slotOf(argv[keys[0]], slots.slotCount());
+    for (int i = 1; i < keys.length; i++) {
+      if (Slots.slotOf(argv[keys[i]], slots.slotCount()) != slot) {
+        return Route.Reply.of(Replies.error(ErrorCode.CROSSSLOT, Replies.CROSSSLOT));
+      }
+    }
+    String master = slots.masterOf(slot);
+    if (master == null) {
+      return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
+    }
+    return new Route.Forward(master, argv);
+  }
+
+  /**
+   * Splits a command whose arguments are a prefix followed by equal-width groups, each starting
+   * with a key (MGET k..., MSET k v ..., DEL k...), into one request per master. Keys of one master
+   * keep their order; the merge puts each reply element back at its key's position.
+   */
+  private static Route fanOut(CommandSpec spec, byte[][] argv, SlotTable slots, Merge merge) {
+    int[] keys = spec.keyIndexes(argv);
+    int n = keys.length;
+    if (n == 0) {
+      return Route.Reply.of(Replies.arity(spec.name()));
+    }
+    int width = n > 1 ? keys[1] - keys[0] : argv.length - keys[0];
+    if (width <= 0 || keys[0] + n * width != argv.length) {
+      return Route.Reply.of(Replies.notYet(printableName(spec) + " with this key layout"));
+    }
+    Map<String, List<Integer>> byMaster = new LinkedHashMap<>();
+    for (int j = 0; j < n; j++) {
+      if (keys[j] != keys[0] + j * width) {
+        return Route.Reply.of(Replies.notYet(printableName(spec) + " with this key layout"));
+      }
+      String master = slots.masterOf(Slots.slotOf(argv[keys[j]], slots.slotCount()));
+      if (master == null) {
+        return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
+      }
+      byMaster.computeIfAbsent(master, m -> new ArrayList<>()).add(j);
+    }
+    if (byMaster.size() == 1) {
+      return new Route.Forward(byMaster.keySet().iterator().next(), argv);
+    }
+    int prefix = keys[0];
+    List<Route.Part> parts = new ArrayList<>(byMaster.size());
+    for (Map.Entry<String, List<Integer>> e : byMaster.entrySet()) {
+      List<Integer> js = e.getValue();
+      byte[][] sub = Arrays.copyOf(argv, prefix + js.size() * width);
+      int[] positions = new int[js.size()];
+      for (int i = 0; i < js.size(); i++) {
+        int j = js.get(i);
+        positions[i] = j;
+        System.arraycopy(argv, keys[j], sub, prefix + i * width, width);
+      }
+      parts.add(new Route.Part(e.getKey(), sub, positions));
+    }
+    return new Route.FanOut(parts, merge, n);
+  }
+
+  /** Sent to every master; merged by the row's response_policy tip. */
+  private static Route clusterWide(CommandSpec spec, byte[][] argv, SlotTable slots) {
+    Merge merge;
+    if (spec.tips().contains(TIP_SUM)) {
+      merge = Merge.SUM;
+    } else if (spec.tips().contains(TIP_ALL_SUCCEEDED)) {
+      merge = Merge.ALL_SUCCEEDED;
+    } else {
+      return Route.Reply.of(Replies.notYet(printableName(spec)));
+    }
+    if (!slots.complete()) {
+      // A partial DBSIZE or FLUSHALL would be silently wrong.
+      return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
+    }
+    List<Route.Part> parts = new ArrayList<>();
+    for (String m : slots.masters()) {
+      parts.add(new Route.Part(m, argv, new int[0]));
+    }
+    return new Route.FanOut(parts, merge, 0);
+  }
+}

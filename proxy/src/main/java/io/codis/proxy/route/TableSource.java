@@ -1,0 +1,28 @@
+package io.codis.proxy.route;
+
+/**
+ * Where sessions get the slot table from. The metaserver link implements it with a lease; tests
+ * and static set-ups use a fixed table. Any thread may call it.
+ */
+public interface TableSource {
+  /** The table to route with now, or null when the proxy must not serve (see {@link #downReason()}). */
+  SlotTable usable();
+
+  /** Why {@link #usable()} is null, as the text after {@code CLUSTERDOWN}. */
+  String downReason();
+
+  /** A source that always serves the same table. */
+  static TableSource fixed(SlotTable table) {
+    return new TableSource() {
+      @Override
+      public SlotTable usable() {
+        return table;
+      }
+
+      @Override
+      public String downReason() {
+        return "no slot table";
+      }
+    };
+  }
+}
