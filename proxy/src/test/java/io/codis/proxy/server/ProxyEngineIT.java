@@ -1,0 +1,144 @@
+package io.codis.proxy.server;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import io.codis.proxy.testing.InJvmNode;
+import io.codis.proxy.ProxyConfig;
+import io.codis.proxy.ProxyLimits;
+import io.codis.proxy.route.SlotTable;
+import io.codis.proxy.route.TableSource;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.Pipeline;
+import redis.clients.jedis.Response;
+import redis.clients.jedis.exceptions.JedisDataException;
+
+/** The engine with a fixed slot table (no metaserver): ordering, backpressure, deadlines. */
+@Timeout(60)
+class ProxyEngineIT {
+
+  static ProxyServer proxy(SlotTable table, ProxyLimits limits) {
+    ProxyConfig cfg = ProxyConfig.defaults("engine-it", List.of()).withPort(0).withEventLoops(2)
+        .withLimits(limits);
+    return new ProxyServer(cfg, TableSource.fixed(table));
+  }
+
+  static SlotTable split(String a, String b) {
+    return SlotTable.of(1, 1024, List.of(new SlotTable.Range(0, 511, a), new SlotTable.Range(512, 1023, b)));
+  }
+
+  @Test
+  void pipelinedRepliesComeBackInOrderAcrossBackendsWithATinyPipelineLimit() throws Exception {
+    try (InJvmNode n1 = InJvmNode.start(); InJvmNode n2 = InJvmNode.start();
+        ProxyServer p = proxy(split("127.0.0.1:" + n1.port(), "127.0.0.1:" + n2.port()),
+            ProxyLimits.DEFAULTS.withPipelineDepthMax(4))) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port)) {
+        Pipeline pl = j.pipelined();
+        int n = 3000;
+        for (int i = 0; i < n; i++) {
+          pl.set("k" + i, "v" + i);
+        }
+        List<Response<String>> gets = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          gets.add(pl.get("k" + i));
+          if (i % 7 == 0) {
+            pl.mget("k" + i, "k" + (i + 1), "k" + (i + 2)); // fan-outs interleaved
+          }
+        }
+        pl.sync();
+        for (int i = 0; i < n; i++) {
+          assertEquals("v" + i, gets.get(i).get());
+        }
+        assertEquals(n, j.dbSize());
+      }
+      // both nodes got some of the keys
+      try (Jedis d1 = new Jedis("127.0.0.1", n1.port()); Jedis d2 = new Jedis("127.0.0.1", n2.port())) {
+        assertTrue(d1.dbSize() > 1000 && d2.dbSize() > 1000, d1.dbSize() + " / " + d2.dbSize());
+      }
+    }
+  }
+
+  @Test
+  void aSilentBackendGivesTimeoutAfterTheDeadlineNotAHang() throws Exception {
+    try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      List<Socket> accepted = new ArrayList<>();
+      Thread acceptor = new Thread(() -> {
+        try {
+          while (true) {
+            accepted.add(silent.accept()); // never reads, never answers
+          }
+        } catch (Exception e) {
+          // closed
+        }
+      });
+      acceptor.setDaemon(true);
+      acceptor.start();
+      String addr = "127.0.0.1:" + silent.getLocalPort();
+      try (ProxyServer p = proxy(split(addr, addr), ProxyLimits.DEFAULTS.withRequestDeadlineMs(300))) {
+        int port = p.start();
+        try (Jedis j = new Jedis("127.0.0.1", port, 5_000)) {
+          long t0 = System.nanoTime();
+          JedisDataException e = assertThrows(JedisDataException.class, () -> j.get("k"));
+          long ms = (System.nanoTime() - t0) / 1_000_000;
+          assertTrue(e.getMessage().startsWith("TIMEOUT no reply from " + addr), e.getMessage());
+          assertTrue(ms >= 250 && ms < 2_000, "took " + ms + " ms");
+          assertEquals("PONG", j.ping()); // the client connection survives
+        }
+      }
+      for (Socket s : accepted) {
+        s.close();
+      }
+    }
+  }
+
+  @Test
+  void aDeadBackendAnswersBackenddownAtOnce() throws Exception {
+    int freePort;
+    try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      freePort = s.getLocalPort();
+    }
+    String addr = "127.0.0.1:" + freePort;
+    try (ProxyServer p = proxy(split(addr, addr), ProxyLimits.DEFAULTS)) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port)) {
+        for (int i = 0; i < 3; i++) { // first: connect refused; then: the back-off answers
+          long t0 = System.nanoTime();
+          JedisDataException e = assertThrows(JedisDataException.class, () -> j.set("k", "v"));
+          assertTrue(e.getMessage().startsWith("BACKENDDOWN"), e.getMessage());
+          assertTrue((System.nanoTime() - t0) / 1_000_000 < 1_000);
+        }
+      }
+    }
+  }
+
+  @Test
+  void quitClosesAfterItsReplyAndTooManyClientsAreRefused() throws Exception {
+    try (InJvmNode n1 = InJvmNode.start();
+        ProxyServer p = proxy(split("127.0.0.1:" + n1.port(), "127.0.0.1:" + n1.port()),
+            ProxyLimits.DEFAULTS.withClientsMax(1))) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port)) {
+        assertEquals("PONG", j.ping());
+        try (Jedis second = new Jedis("127.0.0.1", port)) {
+          Exception e = assertThrows(Exception.class, second::ping);
+          assertTrue(String.valueOf(e.getMessage()).contains("max number of clients reached"), e.getMessage());
+        }
+      }
+      for (int i = 0; i < 200 && p.sessionCount() > 0; i++) {
+        Thread.sleep(10); // the closed client's slot is freed on its event loop
+      }
+      try (Socket raw = new Socket("127.0.0.1", port)) {
+        raw.getOutputStream().write("PING\r\nQUIT\r\nPING\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        byte[] all = raw.getInputStream().readAllBytes(); // returns once the proxy closes
+        assertEquals("+PONG\r\n+OK\r\n", new String(all, java.nio.charset.StandardCharsets.US_ASCII));
+      }
+    }
+  }
+}
