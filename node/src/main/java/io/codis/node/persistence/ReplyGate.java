@@ -48,11 +48,15 @@ final class ReplyGate {
     }
   }
 
-  /** Frees everything held (the node is closing or the store failed: those writes were never acknowledged). */
+  /**
+   * Frees everything held and closes those connections (the node is closing or the store failed:
+   * those writes were never acknowledged, and a client must not wait for a reply that never comes).
+   */
   void dropAll() {
-    for (ArrayDeque<Held> queue : waiting.values()) {
+    waiting.forEach((session, queue) -> {
       queue.forEach(h -> h.buffer().release());
-    }
+      session.channel().close();
+    });
     waiting.clear();
   }
 

@@ -130,6 +130,30 @@ class PersistenceRestartIT {
   }
 
   @Test
+  void activeExpiryAndServedBlockedClientsAreWritten() throws Exception {
+    try (TestNode node = TestNode.start(config(dir, "always"));
+        RespClient c = node.client();
+        RespClient blocked = node.client()) {
+      call(c, "SET", "ttl", "v", "PX", "100");
+      StorageEngine engine = node.server().services().persistence().engine();
+      assertTrue(engine.exists("ttl".getBytes()));
+      long deadline = System.currentTimeMillis() + 10_000;
+      while (engine.exists("ttl".getBytes())) { // no client touches it: active expiry deletes it
+        assertTrue(System.currentTimeMillis() < deadline, "the active expiry delete was not written");
+        Thread.sleep(20);
+      }
+      blocked.send("BLPOP", "queue", "10");
+      Thread.sleep(100);
+      assertEquals(":1", call(c, "RPUSH", "queue", "job"));
+      assertEquals("*[$\"queue\", $\"job\"]", blocked.read().toString());
+      assertTrue(!engine.exists("queue".getBytes()), "the pop served to the blocked client was not written");
+    }
+    try (TestNode node = TestNode.start(config(dir, "always")); RespClient c = node.client()) {
+      assertEquals(":0", call(c, "DBSIZE"));
+    }
+  }
+
+  @Test
   void flushAllIsDurable() throws Exception {
     try (TestNode node = TestNode.start(config(dir, "always")); RespClient c = node.client()) {
       call(c, "SET", "a", "1");
