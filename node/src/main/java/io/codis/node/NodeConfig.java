@@ -14,7 +14,8 @@ import io.codis.protocol.resp.RespLimits;
  * @param maxclients connections accepted at once; further ones get {@code -ERR max number of clients reached}
  * @param timeoutSeconds idle client timeout, 0 = never
  * @param slotCount slots keys are partitioned into (the cluster's slot count)
- * @param dir working directory (durable data lives here once persistence exists)
+ * @param dir working directory: with {@code appendonly yes} the store lives in {@code <dir>/data}, checkpoints in
+ *     {@code <dir>/checkpoints}
  * @param respLimits protocol limits
  * @param settings further CONFIG parameters given at start-up ({@code appendfsync}, {@code maxmemory},
  *     ...), by Redis's name; checked by the CONFIG store when the node starts
@@ -62,6 +63,10 @@ public record NodeConfig(
 
   public NodeConfig withTimeoutSeconds(int value) {
     return new NodeConfig(bind, port, requirepass, maxclients, value, slotCount, dir, respLimits, settings);
+  }
+
+  public NodeConfig withDir(String value) {
+    return new NodeConfig(bind, port, requirepass, maxclients, timeoutSeconds, slotCount, value, respLimits, settings);
   }
 
   /** Adds a start-up CONFIG parameter ({@code appendfsync}, {@code maxmemory}...). */

@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
     version = "codis-node 0.1.0",
     description = {
         "A Redis 7-compatible data node of Codis for Java.",
-        "Data lives in memory only for now: --appendfsync, --maxmemory and --maxmemory-policy are "
-            + "accepted and reported (CONFIG GET, INFO) but take effect with the durability work (next issue)."})
+        "With --appendonly yes, data is durable in RocksDB under <dir>/data (loaded at start-up); "
+            + "--maxmemory and --maxmemory-policy are accepted and reported only for now."})
 public final class NodeMain implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "${env:CODIS_PORT:-6380}", description = "RESP port (default ${DEFAULT-VALUE}).")
   int port;
@@ -44,7 +44,10 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--client-query-buffer-limit", defaultValue = "${env:CODIS_CLIENT_QUERY_BUFFER_LIMIT:-1073741824}", description = "Bytes a client may have buffered, unexecuted.")
   long queryBufferLimit;
 
-  @Option(names = "--appendfsync", defaultValue = "${env:CODIS_APPENDFSYNC:-everysec}", description = "always | everysec | no (default ${DEFAULT-VALUE}); reported only until durability exists.")
+  @Option(names = "--appendonly", defaultValue = "${env:CODIS_APPENDONLY:-no}", description = "yes = keep data in RocksDB under <dir>/data and load it at start-up (default ${DEFAULT-VALUE}).")
+  String appendonly;
+
+  @Option(names = "--appendfsync", defaultValue = "${env:CODIS_APPENDFSYNC:-everysec}", description = "always | everysec | no (default ${DEFAULT-VALUE}): when a write is synced to disk (with --appendonly yes).")
   String appendfsync;
 
   @Option(names = "--maxmemory", defaultValue = "${env:CODIS_MAXMEMORY:-0}", description = "Memory budget, bytes or with a unit (1gb); 0 = none. Reported only for now.")
@@ -59,6 +62,7 @@ public final class NodeMain implements Callable<Integer> {
         new NodeConfig(bind, port, requirepass == null || requirepass.isEmpty() ? null : requirepass,
             maxclients, timeoutSeconds, slots, dir,
             RespLimits.DEFAULTS.withBulkBytesMax(protoMaxBulkLen).withQueryBufferBytesMax(queryBufferLimit))
+            .withSetting("appendonly", appendonly)
             .withSetting("appendfsync", appendfsync)
             .withSetting("maxmemory", maxmemory)
             .withSetting("maxmemory-policy", maxmemoryPolicy);
@@ -66,7 +70,7 @@ public final class NodeMain implements Callable<Integer> {
     NodeServer server;
     try {
       server = new NodeServer(config);
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | io.codis.node.storage.StorageException e) {
       // an invalid setting (checked by the CONFIG store with Redis's rules)
       System.err.println("codis-node: " + e.getMessage());
       return 2;

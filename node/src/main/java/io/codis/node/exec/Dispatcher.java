@@ -197,6 +197,10 @@ public final class Dispatcher {
     if (!session.authenticated() && !spec.is(CommandFlag.NO_AUTH)) {
       return Errors.NOAUTH;
     }
+    if (spec.is(CommandFlag.WRITE) && node.persistence() != null && node.persistence().writeError() != null) {
+      // As Redis after a failed AOF write: the store no longer takes writes, so neither does the node.
+      return "MISCONF Errors writing to the AOF file: " + node.persistence().writeError();
+    }
     if (session.inMulti() && spec.is(CommandFlag.NO_MULTI)) {
       return "ERR Command not allowed inside a transaction";
     }

@@ -29,6 +29,7 @@ public final class NodeServices {
   private volatile Runnable shutdownRequest = () -> {};
   private final SlowLog slowlog = new SlowLog();
   private Dispatcher dispatcher;
+  private io.codis.node.persistence.Persistence persistence;
 
   public NodeServices(NodeConfig config, Keyspace keyspace, long startedAtMs) {
     this.config = config;
@@ -43,11 +44,25 @@ public final class NodeServices {
           public void keyModified(byte[] key) {
             watches.keyModified(key);
             blocking.keyModified(key);
+            if (persistence != null) {
+              persistence.keyModified(key);
+            }
           }
 
           @Override
           public void keyspaceFlushed() {
             watches.keyspaceFlushed();
+            if (persistence != null) {
+              persistence.flushedAll();
+            }
+          }
+
+          @Override
+          public void slotFlushed(int slot) {
+            watches.keyspaceFlushed();
+            if (persistence != null) {
+              persistence.flushedSlot(slot);
+            }
           }
         });
   }
@@ -105,6 +120,16 @@ public final class NodeServices {
 
   void dispatcher(Dispatcher value) {
     this.dispatcher = value;
+  }
+
+  /** Durability ({@code appendonly yes}), or null when the node keeps data in memory only. */
+  public io.codis.node.persistence.Persistence persistence() {
+    return persistence;
+  }
+
+  /** Set once at start-up, before clients are served. */
+  public void persistence(io.codis.node.persistence.Persistence value) {
+    this.persistence = value;
   }
 
   public SlowLog slowlog() {

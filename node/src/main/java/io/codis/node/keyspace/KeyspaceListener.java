@@ -8,6 +8,11 @@ public interface KeyspaceListener {
   /** Every key may have changed (FLUSHALL, FLUSHDB, a slot flush). */
   void keyspaceFlushed();
 
+  /** Every key of one slot was deleted; by default treated as a flush of everything observed. */
+  default void slotFlushed(int slot) {
+    keyspaceFlushed();
+  }
+
   KeyspaceListener NONE =
       new KeyspaceListener() {
         @Override

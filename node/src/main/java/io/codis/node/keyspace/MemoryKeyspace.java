@@ -268,7 +268,7 @@ public final class MemoryKeyspace implements Keyspace {
     }
     values[slot] = null;
     expires[slot] = null;
-    listener.keyspaceFlushed();
+    listener.slotFlushed(slot);
   }
 
   @Override

@@ -19,7 +19,10 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.codis.node.persistence.Persistence;
+import io.codis.node.storage.FsyncMode;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,10 +45,16 @@ public final class NodeServer implements AutoCloseable {
   private EventLoopGroup loop;
   private Channel serverChannel;
   private final java.util.concurrent.atomic.AtomicBoolean closing = new java.util.concurrent.atomic.AtomicBoolean();
+  private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
   public NodeServer(NodeConfig config) {
     this.config = config;
-    this.services = new NodeServices(config, new MemoryKeyspace(config.slotCount()), System.currentTimeMillis());
+    MemoryKeyspace keyspace = new MemoryKeyspace(config.slotCount());
+    this.services = new NodeServices(config, keyspace, System.currentTimeMillis());
+    if ("yes".equals(services.configStore().get("appendonly"))) {
+      // Every stored key is loaded before the listener binds: clients never see a partial dataset.
+      services.persistence(Persistence.open(Path.of(config.dir()), FsyncMode.parse(services.configStore().get("appendfsync")), keyspace));
+    }
     // SHUTDOWN closes this server; close() waits for the event loop, so it runs on its own thread.
     services.onShutdown(() -> new Thread(this::close, "shutdown").start());
   }
@@ -61,6 +70,9 @@ public final class NodeServer implements AutoCloseable {
     Class<? extends ServerChannel> channelType =
         epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     loop = new MultiThreadIoEventLoopGroup(1, io);
+    if (services.persistence() != null) {
+      services.persistence().loop(loop.next());
+    }
     Dispatcher dispatcher = new Dispatcher(services);
     ServerBootstrap bootstrap =
         new ServerBootstrap()
@@ -105,13 +117,35 @@ public final class NodeServer implements AutoCloseable {
   public void close() {
     // SHUTDOWN, SIGTERM's hook and the owner may all call this; only the first one closes.
     if (!closing.compareAndSet(false, true)) {
+      // A second caller (the exit hook after SHUTDOWN) waits, so the JVM does not halt mid-close.
+      try {
+        closed.await(30, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
       return;
     }
+    try {
+      closeOnce();
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  private void closeOnce() {
     if (serverChannel != null) {
       serverChannel.close().syncUninterruptibly();
     }
+    Persistence persistence = services.persistence();
     if (loop != null) {
+      if (persistence != null && !loop.isShuttingDown()) {
+        // Writes not yet committed (no reply flushed since) go to the store before it closes.
+        loop.submit(persistence::commitDirty).awaitUninterruptibly(5, TimeUnit.SECONDS);
+      }
       loop.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+    if (persistence != null) {
+      persistence.close();
     }
   }
 }

@@ -35,6 +35,7 @@ public final class Session {
   private ReplyMode replyMode = ReplyMode.ON;
   private boolean noEvict;
   private boolean noTouch;
+  private FlushGate flushGate;
 
   // MULTI/EXEC
   private List<byte[][]> multiQueue;
@@ -93,11 +94,36 @@ public final class Session {
       buffer.release();
       return;
     }
+    if (flushGate != null && flushGate.hold(this, buffer, closeAfterReply)) {
+      return;
+    }
     if (closeAfterReply) {
       channel.writeAndFlush(buffer).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
     } else {
       channel.writeAndFlush(buffer, channel.voidPromise());
     }
+  }
+
+  /** Sets what sees replies before they are written (durability), or null. */
+  public void flushGate(FlushGate gate) {
+    this.flushGate = gate;
+  }
+
+  /**
+   * Writes replies a {@link FlushGate} held, without flushing the socket (the caller flushes once);
+   * false when the connection is gone (the buffer is freed).
+   */
+  public boolean writeReplies(ByteBuf buffer, boolean closeAfter) {
+    if (!channel.isActive()) {
+      buffer.release();
+      return false;
+    }
+    if (closeAfter) {
+      channel.write(buffer).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    } else {
+      channel.write(buffer, channel.voidPromise());
+    }
+    return true;
   }
 
   /** Flushes after the current task: for replies written to this client by another (pub/sub, unblock). */

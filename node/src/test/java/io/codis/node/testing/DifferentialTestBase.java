@@ -21,9 +21,14 @@ public abstract class DifferentialTestBase {
   @BeforeAll
   void startServers() throws Exception {
     assumeTrue(RedisServerProcess.available(), "redis-server is not installed");
-    node = TestNode.start();
+    node = TestNode.start(nodeConfig());
     redis = RedisServerProcess.start();
     d = new Differential(node.port(), redis.port());
+  }
+
+  /** The node's start-up settings; a subclass may turn persistence on. */
+  protected io.codis.node.NodeConfig nodeConfig() throws Exception {
+    return io.codis.node.NodeConfig.defaults();
   }
 
   @BeforeEach

@@ -32,6 +32,10 @@ final class ServerRows {
     t.row("lastsave", 1, "server", "1.0.0", "Get the UNIX time stamp of the last successful save to disk")
         .flags(LOADING, STALE, FAST).acl("admin", "dangerous").tips("nondeterministic_output")
         .policy(ProxyPolicy.REFUSE).add();
+    t.row("save", 1, "server", "1.0.0", "Synchronously save the dataset to disk")
+        .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI).policy(ProxyPolicy.REFUSE).add();
+    t.row("bgsave", -1, "server", "1.0.0", "Asynchronously save the dataset to disk")
+        .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING).policy(ProxyPolicy.REFUSE).add();
     t.row("swapdb", 3, "server", "4.0.0", "Swaps two Redis databases")
         .flags(WRITE, FAST).acl("keyspace", "dangerous").policy(ProxyPolicy.REFUSE).add();
     t.row("wait", 3, "generic", "3.0.0",

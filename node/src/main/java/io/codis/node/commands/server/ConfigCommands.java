@@ -45,9 +45,22 @@ final class ConfigCommands {
     for (int i = 2; i < c.argc(); i += 2) {
       pairs.add(new String[] {c.argString(i), c.argString(i + 1)});
     }
+    for (String[] pair : pairs) {
+      // The store is opened (and loaded) at start-up only; switching it at run time is not supported.
+      if (pair[0].equalsIgnoreCase("appendonly")
+          && !pair[1].equalsIgnoreCase(c.node().configStore().get("appendonly"))
+          && (pair[1].equalsIgnoreCase("yes") || pair[1].equalsIgnoreCase("no"))) {
+        throw new CommandException("ERR CONFIG SET failed (possibly related to argument '" + pair[0]
+            + "') - appendonly can only be set at start-up (--appendonly yes|no)");
+      }
+    }
     String error = c.node().configStore().set(pairs);
     if (error != null) {
       throw new CommandException(error);
+    }
+    if (c.node().persistence() != null) {
+      c.node().persistence().fsyncMode(
+          io.codis.node.storage.FsyncMode.parse(c.node().configStore().get("appendfsync")));
     }
     c.reply().ok();
   }

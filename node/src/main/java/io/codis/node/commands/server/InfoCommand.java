@@ -103,39 +103,7 @@ final class InfoCommand {
         l.put("clients_in_timeout_table", node.blocking().blockedClients());
       }
       case "memory" -> InfoMemory.section(l, node);
-      case "persistence" -> {
-        l.header("Persistence");
-        l.put("loading", 0);
-        l.put("async_loading", 0);
-        l.put("current_cow_peak", 0);
-        l.put("current_cow_size", 0);
-        l.put("current_cow_size_age", 0);
-        l.put("current_fork_perc", "0.00");
-        l.put("current_save_keys_processed", 0);
-        l.put("current_save_keys_total", 0);
-        l.put("rdb_changes_since_last_save", 0);
-        l.put("rdb_bgsave_in_progress", 0);
-        l.put("rdb_last_save_time", node.startedAtMs() / 1000);
-        l.put("rdb_last_bgsave_status", "ok");
-        l.put("rdb_last_bgsave_time_sec", -1);
-        l.put("rdb_current_bgsave_time_sec", -1);
-        l.put("rdb_saves", 0);
-        l.put("rdb_last_cow_size", 0);
-        l.put("rdb_last_load_keys_expired", 0);
-        l.put("rdb_last_load_keys_loaded", 0);
-        l.put("aof_enabled", node.configStore().get("appendonly").equals("yes") ? 1 : 0);
-        l.put("aof_rewrite_in_progress", 0);
-        l.put("aof_rewrite_scheduled", 0);
-        l.put("aof_last_rewrite_time_sec", -1);
-        l.put("aof_current_rewrite_time_sec", -1);
-        l.put("aof_last_bgrewrite_status", "ok");
-        l.put("aof_rewrites", 0);
-        l.put("aof_rewrites_consecutive_failures", 0);
-        l.put("aof_last_write_status", "ok");
-        l.put("aof_last_cow_size", 0);
-        l.put("module_fork_in_progress", 0);
-        l.put("module_fork_last_cow_size", 0);
-      }
+      case "persistence" -> InfoPersistence.section(l, node);
       case "stats" -> stats(l, node);
       case "replication" -> {
         l.header("Replication");

@@ -6,8 +6,9 @@ import io.codis.node.exec.CommandRegistry;
 import io.codis.node.exec.Errors;
 
 /**
- * Server commands: FLUSHALL, FLUSHDB, DBSIZE, TIME, LASTSAVE, SWAPDB, WAIT, SHUTDOWN, DEBUG, INFO;
- * the containers COMMAND, CONFIG, SLOWLOG, LATENCY and MEMORY live in their own classes.
+ * Server commands: FLUSHALL, FLUSHDB, DBSIZE, TIME, SWAPDB, WAIT, SHUTDOWN, DEBUG, INFO;
+ * the containers COMMAND, CONFIG, SLOWLOG, LATENCY and MEMORY, and SAVE/BGSAVE/LASTSAVE, live in their
+ * own classes.
  */
 public final class ServerCommands {
   /** Longest DEBUG SLEEP accepted: it stalls the whole node on purpose, so keep it bounded. */
@@ -20,7 +21,6 @@ public final class ServerCommands {
     r.register("flushdb", ServerCommands::flush);
     r.register("dbsize", c -> c.reply().integer(c.keyspace().size()));
     r.register("time", ServerCommands::time);
-    r.register("lastsave", c -> c.reply().integer(c.node().startedAtMs() / 1000));
     r.register("swapdb", c -> {
       throw new CommandException("ERR SWAPDB is not allowed in cluster mode");
     });
@@ -32,6 +32,7 @@ public final class ServerCommands {
     ConfigCommands.register(r);
     DiagnosticCommands.register(r);
     MemoryCommands.register(r);
+    SaveCommands.register(r);
   }
 
   /* FLUSHALL [ASYNC | SYNC], FLUSHDB [ASYNC | SYNC] (one database, so both flush everything) */
@@ -70,8 +71,9 @@ public final class ServerCommands {
   }
 
   /*
-   * SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]: there is nothing to save yet (durability comes
-   * with the next issue), so every form stops the node; the client sees the connection close.
+   * SHUTDOWN [NOSAVE | SAVE] [NOW] [FORCE] [ABORT]: every form stops the node; the client sees the
+   * connection close. With appendonly yes every write is already in the store's log, so there is
+   * nothing more to save: closing commits what is pending and syncs the log.
    */
   static void shutdown(Call c) {
     boolean save = false;

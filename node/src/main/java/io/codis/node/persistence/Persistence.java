@@ -1,0 +1,280 @@
+package io.codis.node.persistence;
+
+import io.codis.node.keyspace.Keyspace;
+import io.codis.node.server.FlushGate;
+import io.codis.node.server.Session;
+import io.codis.node.storage.FsyncMode;
+import io.codis.node.storage.StorageEngine;
+import io.codis.node.storage.StorageLimits;
+import io.codis.node.storage.StorageOptions;
+import io.codis.node.storage.StoreBatch;
+import io.netty.buffer.ByteBuf;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.Executor;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Makes the in-memory keyspace durable (when {@code appendonly yes}): whole-key write-back.
+ *
+ * <p>The keyspace reports every key a command writes, deletes or expires ({@link #keyModified});
+ * those keys are collected, and before any reply leaves for a socket (the {@link FlushGate} hook,
+ * once per read batch of a client) each collected key's <em>current</em> state is encoded into one
+ * RocksDB batch: {@code putValue} with its expiry, or {@code deleteKey} when it is gone. So a
+ * pipeline of commands costs one RocksDB write, a MULTI/EXEC is one atomic batch, and several writes
+ * to one key in the batch are written once. Encoding happens here, on the event loop, at commit
+ * time: values are mutated in place (SETBIT changes a string's array), so nothing is kept across
+ * threads. Writes without a reply (active expiry, CLIENT REPLY OFF) are committed by a task posted
+ * when the first key becomes dirty. This step writes whole values (O(size) per write to a big
+ * collection); per-field deltas through {@link StoreBatch}'s typed API are the next step.
+ *
+ * <p>Under {@code always}, a commit's replies are held by the {@link ReplyGate} until the engine's
+ * group-commit callback says the WAL holding it is synced; the callback hops back to the event loop.
+ * Under {@code everysec} and {@code no} replies are written at once (after the commit, so a
+ * {@code kill -9} still loses nothing acknowledged).
+ */
+public final class Persistence implements FlushGate, AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
+
+  private final StorageEngine engine;
+  private final Keyspace keyspace;
+  private final Checkpoints checkpoints;
+  private final Set<ByteBuffer> dirty = new LinkedHashSet<>();
+  private final Set<Integer> flushedSlots = new TreeSet<>();
+  private final ReplyGate gate = new ReplyGate();
+  private boolean flushedAll;
+  private Executor loop;
+  private boolean commitTaskPosted;
+  /** Commits made under always, and how many of them are synced (event loop only). */
+  private long committedSeq;
+  private long durableSeq;
+  private volatile String writeError;
+  private long loadedKeys;
+  private long loadedExpired;
+
+  private Persistence(StorageEngine engine, Keyspace keyspace, Path checkpointDir) {
+    this.engine = engine;
+    this.keyspace = keyspace;
+    this.checkpoints = new Checkpoints(engine, checkpointDir);
+  }
+
+  /** Opens the store in {@code <dir>/data} and loads every live key into {@code keyspace}. */
+  public static Persistence open(Path dir, FsyncMode fsync, Keyspace keyspace) {
+    StorageEngine engine = StorageEngine.open(
+        new StorageOptions(dir.resolve("data"), fsync, keyspace.slotCount(), StorageLimits.DEFAULTS));
+    Persistence p = new Persistence(engine, keyspace, dir.resolve("checkpoints"));
+    try {
+      p.loadAll();
+    } catch (RuntimeException e) {
+      engine.close();
+      throw e;
+    }
+    return p;
+  }
+
+  /**
+   * Start-up: a full warm load of every key, before clients are accepted. Keys already expired are
+   * dropped (and deleted from the store). Lazy warming under {@code maxmemory} is the next step.
+   */
+  private void loadAll() {
+    long started = System.currentTimeMillis();
+    keyspace.now(started);
+    List<byte[]> expired = new ArrayList<>();
+    int page = StorageLimits.DEFAULTS.scanBatchMax();
+    for (int slot = 0; slot < keyspace.slotCount(); slot++) {
+      byte[] after = null;
+      while (true) {
+        List<byte[]> keys = engine.slotKeys(slot, after, page);
+        for (byte[] key : keys) {
+          var stored = engine.load(key);
+          if (stored == null) {
+            continue;
+          }
+          long at = stored.expireAtMs();
+          if (at != StorageEngine.NO_EXPIRY && at <= started) {
+            expired.add(key);
+            continue;
+          }
+          keyspace.putKeepTtl(key, stored.value());
+          if (at != StorageEngine.NO_EXPIRY) {
+            keyspace.expireAt(key, at);
+          }
+          loadedKeys++;
+        }
+        if (keys.size() < page) {
+          break;
+        }
+        after = keys.get(keys.size() - 1);
+      }
+    }
+    if (!expired.isEmpty()) {
+      try (StoreBatch b = engine.newBatch()) {
+        expired.forEach(b::deleteKey);
+        b.commit(null);
+      }
+    }
+    loadedExpired = expired.size();
+    LOG.info("loaded {} keys from storage ({} expired keys dropped) in {} ms", loadedKeys, loadedExpired,
+        System.currentTimeMillis() - started);
+  }
+
+  /** The event loop, for the durability callbacks and the commit task; set before serving. */
+  public void loop(Executor value) {
+    this.loop = value;
+  }
+
+  // ---- write path ----
+
+  /** A key was created, changed, deleted or expired (keyspace listener). */
+  public void keyModified(byte[] key) {
+    dirty.add(ByteBuffer.wrap(key));
+    postCommit();
+  }
+
+  /** FLUSHALL / FLUSHDB. */
+  public void flushedAll() {
+    flushedAll = true;
+    flushedSlots.clear();
+    dirty.clear();
+    postCommit();
+  }
+
+  /** One slot was flushed. */
+  public void flushedSlot(int slot) {
+    flushedSlots.add(slot);
+    postCommit();
+  }
+
+  private void postCommit() {
+    if (!commitTaskPosted && loop != null) {
+      commitTaskPosted = true;
+      try {
+        loop.execute(this::commitDirty);
+      } catch (java.util.concurrent.RejectedExecutionException closing) {
+        commitTaskPosted = false; // the node is closing: close() commits what is left
+      }
+    }
+  }
+
+  /** Writes the current state of every dirty key in one batch; a no-op when nothing is dirty. */
+  public void commitDirty() {
+    commitTaskPosted = false;
+    if (dirty.isEmpty() && !flushedAll && flushedSlots.isEmpty()) {
+      return;
+    }
+    if (writeError != null) {
+      // The store stopped accepting writes; writes are refused before they run (MISCONF).
+      dirty.clear();
+      flushedSlots.clear();
+      flushedAll = false;
+      return;
+    }
+    int keys = 0;
+    try (StoreBatch b = engine.newBatch()) {
+      if (flushedAll) {
+        b.flushAll();
+        keys++;
+      }
+      for (int slot : flushedSlots) {
+        b.flushSlot(slot);
+        keys++;
+      }
+      flushedAll = false;
+      flushedSlots.clear();
+      // Reading a key may expire it, which reports it dirty again: loop until nothing is left.
+      while (!dirty.isEmpty()) {
+        List<ByteBuffer> now = new ArrayList<>(dirty);
+        dirty.clear();
+        for (ByteBuffer wrapped : now) {
+          byte[] key = wrapped.array();
+          Object value = keyspace.get(key);
+          if (value == null) {
+            b.deleteKey(key);
+          } else {
+            long at = keyspace.expireAt(key);
+            b.putValue(key, value, at < 0 ? StorageEngine.NO_EXPIRY : at);
+          }
+          keys++;
+        }
+      }
+      checkpoints.changed(keys);
+      if (engine.fsyncMode() == FsyncMode.ALWAYS) {
+        long seq = ++committedSeq;
+        b.commit(() -> {
+          try {
+            loop.execute(() -> durable(seq));
+          } catch (java.util.concurrent.RejectedExecutionException closing) {
+            // the event loop is gone: no client is left to answer
+          }
+        });
+      } else {
+        b.commit(null);
+      }
+    } catch (RuntimeException e) {
+      writeError = e.getMessage() == null ? e.toString() : e.getMessage();
+      LOG.error("storage write failed; refusing writes from now on", e);
+      gate.dropAll();
+    }
+    commitTaskPosted = false;
+  }
+
+  private void durable(long seq) {
+    durableSeq = Math.max(durableSeq, seq);
+    gate.release(durableSeq);
+  }
+
+  @Override
+  public boolean hold(Session session, ByteBuf replies, boolean closeAfter) {
+    commitDirty();
+    if (durableSeq < committedSeq || gate.hasHeld(session)) {
+      gate.hold(session, replies, committedSeq, closeAfter);
+      return true;
+    }
+    return false;
+  }
+
+  // ---- commands ----
+
+  /** Not null once a write to the store failed: writes are refused with this reason. */
+  public String writeError() {
+    return writeError;
+  }
+
+  public Checkpoints checkpoints() {
+    return checkpoints;
+  }
+
+  public StorageEngine engine() {
+    return engine;
+  }
+
+  /** CONFIG SET appendfsync. */
+  public void fsyncMode(FsyncMode mode) {
+    engine.fsyncMode(mode);
+  }
+
+  public long loadedKeys() {
+    return loadedKeys;
+  }
+
+  public long loadedExpired() {
+    return loadedExpired;
+  }
+
+  /** Commits what is left (call on the event loop), then syncs and closes the store. */
+  @Override
+  public void close() {
+    checkpoints.close();
+    try {
+      engine.close();
+    } finally {
+      gate.dropAll();
+    }
+  }
+}
