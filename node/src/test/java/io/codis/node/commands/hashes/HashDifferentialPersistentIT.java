@@ -6,6 +6,7 @@ import io.codis.node.NodeConfig;
 import io.codis.node.persistence.PersistenceChecks;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -21,6 +22,17 @@ class HashDifferentialPersistentIT extends HashDifferentialIT {
     dir = Files.createTempDirectory("codis-hash-persistent");
     return NodeConfig.defaults().withDir(dir.toString())
         .withSetting("appendonly", "yes").withSetting("appendfsync", "always");
+  }
+
+  /** JUnit runs this before the base class's @AfterAll: stop the node (closing twice is harmless), then delete its data. */
+  @AfterAll
+  void deleteDataDirectory() throws Exception {
+    node.close();
+    if (dir != null) {
+      try (var files = Files.walk(dir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
   }
 
   @AfterEach
