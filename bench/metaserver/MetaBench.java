@@ -10,20 +10,38 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Metaserver micro-benchmarks, run as a single-file program by run.sh against live peers.
- *   throughput ADDRS SECONDS THREADS : committed key/value writes per second and latencies
+ *   throughput ADDRS SECONDS THREADS [WARMUP_SECONDS] : committed key/value writes per second and
+ *       latencies, measured after WARMUP_SECONDS of uncounted writes (the peers' JIT warm-up)
  *   watch ADDRS WATCHERS ROUNDS      : time from a committed topology change to each watcher's wake-up
  */
 public class MetaBench {
   public static void main(String[] args) throws Exception {
     List<String> addrs = List.of(args[1].split(","));
     switch (args[0]) {
-      case "throughput" -> throughput(addrs, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+      case "throughput" -> {
+        int threads = Integer.parseInt(args[3]);
+        int warmup = args.length > 4 ? Integer.parseInt(args[4]) : 0;
+        if (warmup > 0) {
+          run(addrs, warmup, threads);
+        }
+        throughput(addrs, Integer.parseInt(args[2]), threads);
+      }
       case "watch" -> watch(addrs, Integer.parseInt(args[2]), Integer.parseInt(args[3]));
       default -> throw new IllegalArgumentException(args[0]);
     }
   }
 
   static void throughput(List<String> addrs, int seconds, int threads) throws Exception {
+    long[] all = run(addrs, seconds, threads);
+    System.out.printf("throughput: %d threads, %d s: %.0f committed writes/s, %d failed, "
+        + "latency p50 %.1f ms p99 %.1f ms%n", threads, seconds, all.length / (double) seconds,
+        lastFailed, pct(all, 50), pct(all, 99));
+  }
+
+  private static long lastFailed;
+
+  /** Writes from THREADS threads for SECONDS; returns the sorted latencies of committed writes. */
+  static long[] run(List<String> addrs, int seconds, int threads) throws Exception {
     MetaClient client = new MetaClient(addrs);
     long end = System.nanoTime() + seconds * 1_000_000_000L;
     AtomicLong ok = new AtomicLong();
@@ -67,9 +85,8 @@ public class MetaBench {
     }
     all = Arrays.copyOf(all, k);
     Arrays.sort(all);
-    System.out.printf("throughput: %d threads, %d s: %.0f committed writes/s, %d failed, "
-        + "latency p50 %.1f ms p99 %.1f ms%n", threads, seconds, total / (double) seconds,
-        failed.get(), pct(all, 50), pct(all, 99));
+    lastFailed = failed.get();
+    return all;
   }
 
   static void watch(List<String> addrs, int watchers, int rounds) throws Exception {

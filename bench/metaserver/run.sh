@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Metaserver benchmark on this machine: 3 peers as separate processes on loopback.
-#   bench/metaserver/run.sh [failover-runs=10] [throughput-seconds=10] [threads=16] [watchers=100]
+#   bench/metaserver/run.sh [failover-runs=10] [throughput-seconds=10] [threads=16] [watchers=100] [warmup-seconds=20]
+# The throughput figure is measured after warmup-seconds of uncounted writes: fresh peer JVMs run
+# interpreted/C1 code for their first tens of seconds (0 measures the cold start).
 # Prints: time from kill -9 of the leader to the next committed write (each run and the median),
 # committed writes/s, and watch fan-out latency. Build first: mvn -B -q package -DskipTests
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-runs=${1:-10}; secs=${2:-10}; threads=${3:-16}; watchers=${4:-100}
+runs=${1:-10}; secs=${2:-10}; threads=${3:-16}; watchers=${4:-100}; warmup=${5:-20}
 dir=$(mktemp -d /tmp/meta-bench.XXXXXX)
 declare -a pids
 
@@ -28,7 +30,7 @@ wait_leader > /dev/null
 until [[ $(put 0 warm) == 200 ]]; do sleep 0.2; done
 
 cp="$(ls "$home"/metaserver/client/target/codis-metaserver-client-*.jar | head -1):$home/metaserver/server/target/lib/*"
-java -cp "$cp" "$home/bench/metaserver/MetaBench.java" throughput "$addrs" "$secs" "$threads"
+java -cp "$cp" "$home/bench/metaserver/MetaBench.java" throughput "$addrs" "$secs" "$threads" "$warmup"
 [[ $watchers -gt 0 ]] && java -cp "$cp" "$home/bench/metaserver/MetaBench.java" watch "$addrs" "$watchers" 5
 
 times=()
