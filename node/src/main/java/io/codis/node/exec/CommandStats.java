@@ -29,7 +29,8 @@ public final class CommandStats {
     }
   }
 
-  private final Map<String, Entry> byCommand = new TreeMap<>();
+  /** A hash map: it is touched by every command; INFO sorts a copy. */
+  private final Map<String, Entry> byCommand = new java.util.HashMap<>();
   private final Map<String, Long> errorsByCode = new TreeMap<>();
   private long totalCommands;
   private long totalConnections;
@@ -69,8 +70,9 @@ public final class CommandStats {
     rejectedConnections++;
   }
 
+  /** Per-command counters, sorted by name (a copy: for INFO, not the hot path). */
   public Map<String, Entry> byCommand() {
-    return byCommand;
+    return new TreeMap<>(byCommand);
   }
 
   public Map<String, Long> errorsByCode() {
