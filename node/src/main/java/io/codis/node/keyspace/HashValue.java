@@ -20,6 +20,31 @@ public final class HashValue {
   private final Dict<byte[]> fields = new Dict<>();
   private boolean outgrewListpack;
 
+  private ChangeJournal journal;
+
+  /**
+   * Persistence: this value was just written whole (or loaded, or its deltas written) as {@code
+   * key}; from now on its changes are journaled until the next write.
+   */
+  public void markStored(byte[] key) {
+    journal = new ChangeJournal(key);
+  }
+
+  /** The journal of changes since the value was last written, or null when it must be written whole. */
+  public ChangeJournal journal() {
+    return journal;
+  }
+
+  private void changed(byte[] field, Object before) {
+    if (journal != null && !journal.record(field, before)) {
+      journal = null;
+    }
+  }
+
+  /**
+   * The fields, for reading (writes here bypass the change journal: only a value not yet stored,
+   * being built, may be filled this way).
+   */
   public Dict<byte[]> fields() {
     return fields;
   }
@@ -39,6 +64,7 @@ public final class HashValue {
   /** Sets a field; returns the previous value or null when the field is new. */
   public byte[] put(byte[] field, byte[] value) {
     byte[] previous = fields.put(field, value);
+    changed(field, previous == null ? ChangeJournal.ABSENT : ChangeJournal.PRESENT);
     if (!outgrewListpack
         && (fields.size() > LISTPACK_ENTRIES_MAX
             || field.length > LISTPACK_VALUE_BYTES_MAX
@@ -50,7 +76,11 @@ public final class HashValue {
 
   /** Removes a field; returns its value or null. The encoding never goes back to listpack. */
   public byte[] remove(byte[] field) {
-    return fields.remove(field);
+    byte[] removed = fields.remove(field);
+    if (removed != null) {
+      changed(field, ChangeJournal.PRESENT);
+    }
+    return removed;
   }
 
   /**

@@ -28,6 +28,28 @@ public final class SetValue {
   private boolean outgrewIntset;
   private boolean outgrewListpack;
 
+  private ChangeJournal journal;
+
+  /**
+   * Persistence: this value was just written whole (or loaded, or its deltas written) as {@code
+   * key}; from now on its changes are journaled until the next write.
+   */
+  public void markStored(byte[] key) {
+    journal = new ChangeJournal(key);
+  }
+
+  /** The journal of changes since the value was last written, or null when it must be written whole. */
+  public ChangeJournal journal() {
+    return journal;
+  }
+
+  private void changed(byte[] field, Object before) {
+    if (journal != null && !journal.record(field, before)) {
+      journal = null;
+    }
+  }
+
+  /** The members, for reading (change them through {@link #add} and {@link #remove} only). */
   public Dict<Boolean> members() {
     return members;
   }
@@ -45,6 +67,7 @@ public final class SetValue {
     if (members.put(member, PRESENT) != null) {
       return false;
     }
+    changed(member, ChangeJournal.ABSENT);
     if (!outgrewIntset && (members.size() > INTSET_ENTRIES_MAX || !isCanonicalLong(member))) {
       outgrewIntset = true;
     }
@@ -61,7 +84,11 @@ public final class SetValue {
 
   /** Removes a member; true when it was present. Encodings are never regained by removal. */
   public boolean remove(byte[] member) {
-    return members.remove(member) != null;
+    if (members.remove(member) == null) {
+      return false;
+    }
+    changed(member, ChangeJournal.PRESENT);
+    return true;
   }
 
   /** True while Redis would hold this set as an intset (re-checked against the contents). */

@@ -25,6 +25,27 @@ public final class ZSetValue {
   private final ZSkipList order = new ZSkipList(ThreadLocalRandom.current());
   private boolean listpack;
 
+  private ChangeJournal journal;
+
+  /**
+   * Persistence: this value was just written whole (or loaded, or its deltas written) as {@code
+   * key}; from now on its changes are journaled until the next write.
+   */
+  public void markStored(byte[] key) {
+    journal = new ChangeJournal(key);
+  }
+
+  /** The journal of changes since the value was last written, or null when it must be written whole. */
+  public ChangeJournal journal() {
+    return journal;
+  }
+
+  private void changed(byte[] field, Object before) {
+    if (journal != null && !journal.record(field, before)) {
+      journal = null;
+    }
+  }
+
   /** An empty sorted set as ZADD creates it for one member. */
   public ZSetValue() {
     this(1, 0);
@@ -86,6 +107,7 @@ public final class ZSetValue {
         listpack = false;
       }
       double stored = storedForm(score);
+      changed(member, ChangeJournal.ABSENT);
       scores.put(member, stored);
       order.insert(stored, member);
       return null;
@@ -93,6 +115,7 @@ public final class ZSetValue {
     double old = entry.value();
     if (old != score) {
       double stored = storedForm(score);
+      changed(entry.key(), old);
       // The skip list node keeps its own reference to the member bytes of the dict entry.
       order.updateScore(old, entry.key(), stored);
       entry.value(stored);
@@ -105,6 +128,9 @@ public final class ZSetValue {
     Double old = scores.remove(member);
     if (old != null && !order.delete(old, member)) {
       throw new IllegalStateException("sorted set index lost a member");
+    }
+    if (old != null) {
+      changed(member, old);
     }
     return old;
   }
@@ -128,6 +154,7 @@ public final class ZSetValue {
       if (n.score() == 0 && Double.doubleToRawLongBits(n.score()) != 0) {
         n.score = 0.0;
         scores.put(n.member(), 0.0);
+        journal = null; // -0 and 0 are one score to the deltas: write this value whole
       }
     }
   }

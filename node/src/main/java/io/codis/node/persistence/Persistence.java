@@ -31,8 +31,9 @@ import org.slf4j.LoggerFactory;
  * to one key in the batch are written once. Encoding happens here, on the event loop, at commit
  * time: values are mutated in place (SETBIT changes a string's array), so nothing is kept across
  * threads. Writes without a reply (active expiry, CLIENT REPLY OFF) are committed by a task posted
- * when the first key becomes dirty. This step writes whole values (O(size) per write to a big
- * collection); per-field deltas through {@link StoreBatch}'s typed API are the next step.
+ * when the first key becomes dirty. Hashes, sets and sorted sets already written as the same key
+ * are written as deltas from their {@link io.codis.node.keyspace.ChangeJournal} (see {@link
+ * Deltas}); anything else (new, renamed, overflowed journal, strings, lists) is written whole.
  *
  * <p>Under {@code always}, a commit's replies are held by the {@link ReplyGate} until the engine's
  * group-commit callback says the WAL holding it is synced; the callback hops back to the event loop.
@@ -102,6 +103,7 @@ public final class Persistence implements FlushGate, AutoCloseable {
             continue;
           }
           keyspace.putKeepTtl(key, stored.value());
+          Deltas.markStored(key, stored.value());
           if (at != StorageEngine.NO_EXPIRY) {
             keyspace.expireAt(key, at);
           }
@@ -185,6 +187,8 @@ public final class Persistence implements FlushGate, AutoCloseable {
         b.flushSlot(slot);
         keys++;
       }
+      // After a flush in this batch the store's view of a key is not what a journal assumes.
+      boolean deltas = !flushedAll && flushedSlots.isEmpty();
       flushedAll = false;
       flushedSlots.clear();
       // Reading a key may expire it, which reports it dirty again: loop until nothing is left.
@@ -198,7 +202,11 @@ public final class Persistence implements FlushGate, AutoCloseable {
             b.deleteKey(key);
           } else {
             long at = keyspace.expireAt(key);
-            b.putValue(key, value, at < 0 ? StorageEngine.NO_EXPIRY : at);
+            long expireAt = at < 0 ? StorageEngine.NO_EXPIRY : at;
+            if (!(deltas && Deltas.write(b, key, value, expireAt))) {
+              b.putValue(key, value, expireAt);
+              Deltas.markStored(key, value);
+            }
           }
           keys++;
         }
