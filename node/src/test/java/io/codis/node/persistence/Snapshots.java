@@ -114,7 +114,10 @@ final class Snapshots {
       List<Map.Entry<byte[], Double>> entries = new ArrayList<>();
       z.scores().forEach((m, score) -> entries.add(Map.entry(m, score)));
       entries.sort((a, b) -> {
-        int byScore = Double.compare(a.getValue(), b.getValue());
+        // Redis's order: -0 and 0 are one score (ties by member), unlike Double.compare.
+        double x = a.getValue();
+        double y = b.getValue();
+        int byScore = x < y ? -1 : x > y ? 1 : 0;
         return byScore != 0 ? byScore : java.util.Arrays.compareUnsigned(a.getKey(), b.getKey());
       });
       entries.forEach(e -> parts.add(HEX.formatHex(e.getKey()) + "=" + e.getValue()));
