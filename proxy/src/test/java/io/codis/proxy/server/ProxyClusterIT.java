@@ -244,13 +244,19 @@ class ProxyClusterIT {
         long t0 = System.nanoTime();
         JedisDataException e = assertThrows(JedisDataException.class, () -> j.get(onSecond));
         long ms = (System.nanoTime() - t0) / 1_000_000;
-        assertTrue(e.getMessage().startsWith("BACKENDDOWN"), e.getMessage());
+        // Which error depends on a race: a request already on the dying connection gets TIMEOUT
+        // (outcome unknown), one sent after the close is seen gets BACKENDDOWN. Never a hang.
+        assertTrue(backendFailure(e), e.getMessage());
         assertTrue(ms < 1_500, "took " + ms + " ms");
       }
       assertEquals("OK", j.set(onFirst, "still"));
       assertEquals("still", j.get(onFirst));
       JedisDataException e = assertThrows(JedisDataException.class, () -> j.mget(onFirst, onSecond));
-      assertTrue(e.getMessage().startsWith("BACKENDDOWN"), e.getMessage());
+      assertTrue(backendFailure(e), e.getMessage());
     }
+  }
+
+  private static boolean backendFailure(JedisDataException e) {
+    return e.getMessage().startsWith("BACKENDDOWN") || e.getMessage().startsWith("TIMEOUT");
   }
 }
