@@ -1,8 +1,14 @@
 package io.codis.node.testing;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import io.codis.node.NodeConfig;
+import io.codis.node.persistence.PersistenceChecks;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInstance;
@@ -11,30 +17,50 @@ import org.junit.jupiter.api.TestInstance;
  * Base of differential tests: one node and one redis-server for the class, both flushed before each
  * test. Subclasses call {@code d.same(...)} and friends. Without redis-server on the PATH the tests
  * are skipped (CI installs it, so there they always run).
+ *
+ * <p>A subclass that returns true from {@link #persistent()} runs the same suite with the node on
+ * {@code appendonly yes, appendfsync always} (every reply through the hold-until-synced path), and
+ * after each test the store must hold exactly what the node serves.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class DifferentialTestBase {
   protected TestNode node;
   protected RedisServerProcess redis;
   protected Differential d;
+  private Path dataDir;
+
+  /** True to run the suite with persistence on; see the class comment. */
+  protected boolean persistent() {
+    return false;
+  }
 
   @BeforeAll
   void startServers() throws Exception {
     assumeTrue(RedisServerProcess.available(), "redis-server is not installed");
-    node = TestNode.start(nodeConfig());
+    NodeConfig config = NodeConfig.defaults();
+    if (persistent()) {
+      dataDir = Files.createTempDirectory("codis-differential-persistent");
+      config = config.withDir(dataDir.toString())
+          .withSetting("appendonly", "yes").withSetting("appendfsync", "always");
+    }
+    node = TestNode.start(config);
     redis = RedisServerProcess.start();
     d = new Differential(node.port(), redis.port());
-  }
-
-  /** The node's start-up settings; a subclass may turn persistence on. */
-  protected io.codis.node.NodeConfig nodeConfig() throws Exception {
-    return io.codis.node.NodeConfig.defaults();
   }
 
   @BeforeEach
   void flush() throws Exception {
     d.ours().call("FLUSHALL");
     d.reference().call("FLUSHALL");
+  }
+
+  @AfterEach
+  void storeMatchesMemory() throws Exception {
+    if (persistent()) {
+      try (RespClient c = node.client()) {
+        assertEquals(PersistenceChecks.served(c), PersistenceChecks.stored(node.server()));
+      }
+    }
   }
 
   @AfterAll
@@ -47,6 +73,11 @@ public abstract class DifferentialTestBase {
     }
     if (redis != null) {
       redis.close();
+    }
+    if (dataDir != null) {
+      try (var files = Files.walk(dataDir)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
     }
   }
 }
