@@ -14,10 +14,26 @@ import java.util.Map;
 public final class CommandTable {
   private static final CommandTable STANDARD = build();
 
+  /** Buckets of the byte-level index: a power of two well above the row count. */
+  private static final int INDEX_BUCKETS = 1024;
+
   private final Map<String, CommandSpec> byName;
+  /**
+   * The same rows indexed by a case-folded hash of the name's bytes, so the per-request lookup
+   * allocates nothing (the map above would need a String for every command).
+   */
+  private final CommandSpec[][] index = new CommandSpec[INDEX_BUCKETS][];
 
   private CommandTable(Map<String, CommandSpec> byName) {
     this.byName = Collections.unmodifiableMap(byName);
+    for (CommandSpec spec : byName.values()) {
+      byte[] name = spec.name().getBytes(StandardCharsets.US_ASCII);
+      int bucket = foldedHash(name) & (INDEX_BUCKETS - 1);
+      CommandSpec[] chain = index[bucket];
+      CommandSpec[] grown = chain == null ? new CommandSpec[1] : java.util.Arrays.copyOf(chain, chain.length + 1);
+      grown[grown.length - 1] = spec;
+      index[bucket] = grown;
+    }
   }
 
   /** The table every component uses. */
@@ -45,7 +61,37 @@ public final class CommandTable {
     if (name.length > 32) {
       return null;
     }
-    return byName.get(lowerAscii(name));
+    CommandSpec[] chain = index[foldedHash(name) & (INDEX_BUCKETS - 1)];
+    if (chain != null) {
+      for (CommandSpec spec : chain) {
+        if (equalsIgnoreAsciiCase(spec.name(), name)) {
+          return spec;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static int foldedHash(byte[] name) {
+    int h = 0;
+    for (byte b : name) {
+      int c = b & 0xff;
+      h = 31 * h + (c >= 'A' && c <= 'Z' ? c + 32 : c);
+    }
+    return h ^ (h >>> 11);
+  }
+
+  private static boolean equalsIgnoreAsciiCase(String lowerName, byte[] name) {
+    if (lowerName.length() != name.length) {
+      return false;
+    }
+    for (int i = 0; i < name.length; i++) {
+      int c = name[i] & 0xff;
+      if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != lowerName.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   public CommandSpec lookup(String name) {
