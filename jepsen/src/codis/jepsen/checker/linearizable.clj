@@ -30,10 +30,28 @@
 
 (def ^:private inconsistent ::inconsistent)
 
+(defn prune-unobserved-info
+  "Drops :info writes and cas whose written value nobody observes: no :ok read returns it and no
+  cas (of any outcome) compares against it. Such an op may as well not have happened: wherever a
+  linearization places it, the state it sets is overwritten before any op looks at it, so taking
+  it out leaves a valid linearization valid. Without this, every pending :info write multiplies
+  the search; with it, only the :info ops that matter remain (those whose effect was seen)."
+  [ops]
+  (let [observed (into #{}
+                       (keep (fn [{:keys [f v ok?]}]
+                               (case f
+                                 :read (when ok? [v])
+                                 :cas [(first v)]
+                                 nil)))
+                       ops)
+        written (fn [{:keys [f v]}] (case f :write v :cas (second v) nil))]
+    (filterv (fn [op] (or (:ok? op) (= :read (:f op)) (contains? observed [(written op)])))
+             ops)))
+
 (def register-model
   "A register per key that starts absent (nil). :read v is legal iff the state is v; :write v sets
   it; :cas [old new] is legal iff the state is old, and sets new. A cas whose compare failed
-  completes as :fail and never reaches the model."
+  completes as :fail and never reaches the model. :prune simplifies one key's ops before the search."
   {:name "cas-register"
    :init nil
    :step (fn [state f v]
@@ -41,7 +59,8 @@
              :read (if (= state v) state inconsistent)
              :write v
              :cas (let [[old new] v] (if (= state old) new inconsistent))
-             inconsistent))})
+             inconsistent))
+   :prune (fn [ops] (prune-unobserved-info ops))})
 
 (def default-opts
   "The search budget. :time-limit-ms bounds the whole check (all keys); :max-states bounds the
@@ -184,7 +203,9 @@
      (if (seq problems)
        (h/malformed problems)
        (let [deadline (+ (System/nanoTime) (* 1000000 (long time-limit-ms)))
-             by-key (group-by :key (keep register-op ops))
+             prune (or (:prune model) vec)
+             by-key (into {} (for [[k kops] (group-by :key (keep register-op ops))]
+                               [k (prune kops)]))
              results (into (sorted-map-by #(compare (str %1) (str %2)))
                            (for [[k kops] by-key]
                              [k (wgl kops model deadline max-states)]))
@@ -197,7 +218,7 @@
                   :failed-key-count (count failed)}
            (seq failed)
            (assoc :failures (into {} (for [k (take 5 failed)]
-                                       [k (failure-report (vec (by-key k)) (:stuck (results k)))])))
+                                       [k (failure-report (by-key k) (:stuck (results k)))])))
            (seq unknown)
            (assoc :unknown (into {} (for [k (take 5 unknown)] [k (:reason (results k))]))
                   :unknown-key-count (count unknown))))))))
