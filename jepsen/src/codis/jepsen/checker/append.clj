@@ -26,7 +26,7 @@
 (defn- check-key
   "Checks the appends and reads of one key; returns a seq of anomaly maps."
   [appends reads]
-  (let [append-of (into {} (map (juxt #(second (:invoke-value %)) identity) appends))
+  (let [append-of (h/attempt-index appends #(second (:invoke-value %)))
         per-read
         (for [r reads
               :let [elems (elements r)
@@ -37,7 +37,7 @@
                  {:anomaly :duplicated :element e :read r})
                (for [e present
                      :let [a (append-of e)]
-                     :when (or (nil? a) (> (:invoke-pos a) (:complete-pos r)))]
+                     :when (or (nil? a) (> (:first-invoke-pos a) (:complete-pos r)))]
                  {:anomaly :phantom :element e :read r})
                (for [e present
                      :let [a (append-of e)]

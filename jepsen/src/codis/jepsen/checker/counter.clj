@@ -17,8 +17,14 @@
   lower = C+(i) + I-(c) and upper = C-(i) + I+(c) (plus the initial value)."
   (:require [codis.jepsen.checker.history :as h]))
 
-(defn- read-value [op initial]
-  (let [v (:value op)] (if (nil? v) initial v)))
+(defn- read-value
+  "The value a read returned: nil (absent key) is the initial value; a decimal string (a client
+  that passed Redis' bulk string through) is parsed."
+  [op initial]
+  (let [v (:value op)]
+    (cond (nil? v) initial
+          (string? v) (or (parse-long v) v)
+          :else v)))
 
 (defn check
   "Checks a counter history. opts: :initial (default 0). Returns {:valid? ...} with counts and,

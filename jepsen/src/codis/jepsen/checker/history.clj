@@ -95,6 +95,22 @@
   [op]
   (describe-brief (brief op)))
 
+(def ^:private outcome-rank {:ok 0 :info 1 :fail 2})
+
+(defn attempt-index
+  "Maps each element (element-fn of an op) to the attempt that speaks for it: an :ok one if any,
+  else an :info one, else a :fail one, with :first-invoke-pos the earliest invocation of any
+  attempt that did not :fail (or of the failed one when all failed). Workloads use unique
+  elements, but a client that retries a refused op with the same element must not make the
+  checkers see a failed attempt where a later one succeeded."
+  [ops element-fn]
+  (into {}
+        (for [[e attempts] (group-by element-fn ops)
+              :let [best (first (sort-by (juxt (comp outcome-rank :type) :invoke-pos) attempts))
+                    live (remove #(= :fail (:type %)) attempts)]]
+          [e (assoc best :first-invoke-pos
+                    (reduce min (map :invoke-pos (if (seq live) live attempts))))])))
+
 (defn merge-valid
   "Combines verdicts: any false makes false, else any :unknown makes :unknown, else true."
   [verdicts]

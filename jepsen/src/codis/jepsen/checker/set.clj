@@ -32,7 +32,7 @@
      (if (seq problems)
        (h/malformed problems)
        (let [adds (filter #(= :add (:f %)) ops)
-             add-of (into {} (map (juxt :invoke-value identity) adds))
+             add-of (h/attempt-index adds :invoke-value)
              reads (->> ops (filter #(and (= :read (:f %)) (= :ok (:type %))))
                         (sort-by :complete-pos) vec)]
          (if (empty? reads)
@@ -47,7 +47,7 @@
                        :let [elems (read-elements r)
                              present (set elems)
                              phantom (remove #(let [a (add-of %)]
-                                                (and a (< (:invoke-pos a) (:complete-pos r))))
+                                                (and a (< (:first-invoke-pos a) (:complete-pos r))))
                                              present)
                              unexpected (filter #(= :fail (:type (add-of %))) present)
                              stale (when-not (identical? r final)

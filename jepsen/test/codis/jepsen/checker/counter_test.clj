@@ -67,3 +67,7 @@
       (is (true? (valid? h)) (str "seed " seed))
       (is (false? (valid? (assoc-in h [read-pos :value] too-high))) (str "seed " seed " too high"))
       (is (false? (valid? (assoc-in h [read-pos :value] too-low))) (str "seed " seed " too low")))))
+
+(deftest decimal-string-reads-are-parsed
+  (is (true? (valid? (history [0 :invoke :add 5] [0 :ok :add 5] [1 :invoke :read nil] [1 :ok :read "5"]))))
+  (is (false? (valid? (history [0 :invoke :add 5] [0 :ok :add 5] [1 :invoke :read nil] [1 :ok :read "6"])))))

@@ -88,3 +88,8 @@
           (is (= [(first acked)] (:lost r)))))
       (testing (str "seed " seed " phantom")
         (is (= [-7] (:phantom (set-checker/check (assoc-in h [final-pos :value] (conj (:value final) -7))))))))))
+
+(deftest a-refused-add-retried-with-the-same-element-counts-as-its-success
+  (is (true? (:valid? (set-checker/check (history [0 :invoke :add 1] [0 :fail :add 1]
+                                                  [0 :invoke :add 1] [0 :ok :add 1]
+                                                  [9 :invoke :read nil] [9 :ok :read #{1}]))))))

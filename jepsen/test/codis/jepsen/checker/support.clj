@@ -12,6 +12,16 @@
             err (assoc :error err)))
         events)))
 
+(defn timed
+  "Runs f; returns [result wall-seconds cpu-seconds-of-this-thread]. CPU time is what a test
+  should bound: wall time on a shared 2-core CI says more about the neighbours than the code."
+  [f]
+  (let [mx (java.lang.management.ManagementFactory/getThreadMXBean)
+        cpu0 (.getCurrentThreadCpuTime mx)
+        wall0 (System/nanoTime)
+        r (f)]
+    [r (/ (- (System/nanoTime) wall0) 1e9) (/ (- (.getCurrentThreadCpuTime mx) cpu0) 1e9)]))
+
 ;; --- simulation ------------------------------------------------------------------------------
 
 (defprotocol Model
