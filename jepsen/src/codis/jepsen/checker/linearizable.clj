@@ -71,15 +71,18 @@
    :max-states 1000000})
 
 (defn- register-op
-  "The model-facing form of a paired register op, or nil when the op cannot matter."
+  "The model-facing form of a paired register op, or nil when the op cannot matter. A read's
+  value comes from its completion; a write's or cas's from its invocation (what was asked for),
+  so a client that completes them with another value (\"OK\") changes nothing."
   [op]
-  (let [[k v] (:value op)]
+  (let [k (first (:invoke-value op))
+        read? (= :read (:f op))]
     (case (:type op)
       :fail nil
-      :ok {:key (first (:invoke-value op)) :f (:f op) :v v :ok? true :op op}
-      :info (when-not (= :read (:f op))
-              {:key (first (:invoke-value op)) :f (:f op) :v (second (:invoke-value op))
-               :ok? false :op op}))))
+      :ok {:key k :f (:f op) :ok? true :op op
+           :v (second (if read? (:value op) (:invoke-value op)))}
+      :info (when-not read?
+              {:key k :f (:f op) :v (second (:invoke-value op)) :ok? false :op op}))))
 
 (defn- failure-report
   "Turns the deepest stuck point of a failed search into a report for people."

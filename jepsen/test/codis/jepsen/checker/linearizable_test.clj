@@ -185,3 +185,8 @@
     (is (>= (count h) 50000))
     (is (true? (:valid? r)))
     (is (< cpu 10.0) "about a second of CPU; measured as CPU time so a loaded CI does not fail it")))
+
+(deftest writes-are-taken-from-their-invocation
+  (is (true? (valid? (history [0 :invoke :write [:x 1]] [0 :ok :write "OK"]
+                              [0 :invoke :cas [:x [1 2]]] [0 :ok :cas nil]
+                              [1 :invoke :read [:x nil]] [1 :ok :read [:x 2]])))))
