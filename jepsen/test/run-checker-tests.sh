@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # Runs the checker unit tests (namespaces codis.jepsen.checker.*-test) with plain clojure.main,
 # without the jepsen module's pom. Needs only Java 17 and Clojure's three jars in ~/.m2; fetches
-# them with Maven when they are missing. When protocol/target/classes exists (after
-# `mvn -o install -DskipTests`), io.codis.protocol.ErrorCode is on the classpath and the outcome
-# test compares the fallback table with the enum through interop.
+# them with Maven when they are missing. When protocol/target/classes and
+# metaserver/client/target/classes exist (after `mvn -o install -DskipTests`), the two ErrorCode
+# enums are on the classpath and the outcome test compares the fallback tables with them through
+# interop (it always compares them with the enums' source files).
 #
 #   jepsen/test/run-checker-tests.sh                 # every checker test namespace
 #   jepsen/test/run-checker-tests.sh counter-test    # only codis.jepsen.checker.counter-test
@@ -25,7 +26,9 @@ if [[ ! -f "$repo/${jars[0]}" || ! -f "$repo/${jars[1]}" || ! -f "$repo/${jars[2
 fi
 cp="$jepsen/src:$jepsen/test"
 for j in "${jars[@]}"; do cp="$cp:$repo/$j"; done
-if [[ -d "$root/protocol/target/classes" ]]; then cp="$cp:$root/protocol/target/classes"; fi
+for classes in protocol/target/classes metaserver/client/target/classes; do
+  if [[ -d "$root/$classes" ]]; then cp="$cp:$root/$classes"; fi
+done
 
 if [[ $# -gt 0 ]]; then
   namespaces=$(printf 'codis.jepsen.checker.%s ' "$@")
