@@ -52,7 +52,10 @@
         incomparable
         (for [[a b] (map vector by-length (rest by-length))
               :when (not (prefix? (elements a) (elements b)))]
-          {:anomaly :incomparable :read a :other-read b})
+          (let [ea (elements a) eb (elements b)
+                i (or (first (filter #(not= (ea %) (eb %)) (range (count ea)))) (count ea))]
+            {:anomaly :incomparable :read a :other-read b
+             :diverge-at {:position i :read (get ea i) :other-read (get eb i)}}))
         ;; real-time: sweep reads by position; remember the longest read completed so far
         went-back
         (let [events (sort-by first (concat (for [r reads] [(:invoke-pos r) :invoke r])
@@ -85,14 +88,10 @@
     (concat per-read incomparable went-back misordered)))
 
 (defn- show
-  "The readable form of an anomaly: long reads are cut to their first and last elements."
+  "The readable form of an anomaly (long reads are abbreviated by h/brief)."
   [a]
-  (let [cut (fn [op] (let [b (h/brief op) [k es] (:value b)]
-                       (if (> (count es) 12)
-                         (assoc b :value [k (str (count es) " elements: " (vec (take 5 es))
-                                                 " … " (vec (take-last 5 es)))])
-                         b)))]
-    (cond-> (select-keys a [:anomaly :element :after])
+  (let [cut h/brief]
+    (cond-> (select-keys a [:anomaly :element :after :diverge-at])
       (:read a) (assoc :read (cut (:read a)))
       (:other-read a) (assoc :other-read (cut (:other-read a)))
       (:append a) (assoc :append (h/brief (:append a)))

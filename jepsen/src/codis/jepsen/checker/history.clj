@@ -67,12 +67,29 @@
             (recur (inc pos) open done
                    (conj! problems {:problem "unknown :type" :op op}))))))))
 
+(def ^:private shown-elements-max
+  "Collections longer than this are shown as their size, first and last few elements."
+  16)
+
+(defn abbreviate
+  "Replaces every collection of more than 16 elements inside v by a string
+  \"N elements: [first 5] … [last 5]\" (sets sorted first when their elements compare), so a
+  report stays readable when an op carries a whole set or list."
+  [v]
+  (cond
+    (and (coll? v) (not (map? v)) (> (count v) shown-elements-max))
+    (let [xs (if (set? v) (try (vec (sort v)) (catch Exception _ (vec v))) (vec v))]
+      (str (count xs) " elements: " (pr-str (subvec xs 0 5)) " … "
+           (pr-str (subvec xs (- (count xs) 5)))))
+    (sequential? v) (mapv abbreviate v)
+    :else v))
+
 (defn brief
-  "A small, readable form of a paired op for reports: process, f, type, value and the :index
-  (or history position) of its invocation and completion."
+  "A small, readable form of a paired op for reports: process, f, type, value (long collections
+  abbreviated) and the :index (or history position) of its invocation and completion."
   [op]
   (let [idx (fn [event pos] (or (:index event) pos))]
-    (cond-> {:process (:process op) :type (:type op) :f (:f op) :value (:value op)
+    (cond-> {:process (:process op) :type (:type op) :f (:f op) :value (abbreviate (:value op))
              :invoked (idx (:invoke op) (:invoke-pos op))}
       (:complete-pos op) (assoc :completed (idx (:complete op) (:complete-pos op)))
       (:complete op) (cond-> (:error (:complete op)) (assoc :error (:error (:complete op)))))))

@@ -15,7 +15,10 @@
   blame. Elements are compared with `=`: the client must read them back as the type it added."
   (:require [codis.jepsen.checker.history :as h]))
 
-(defn- sample [xs] (vec (take 10 (sort-by str xs))))
+(defn- sample
+  "Up to 10 elements, in order (by their printed form when they do not compare)."
+  [xs]
+  (vec (take 10 (try (sort xs) (catch Exception _ (sort-by pr-str xs))))))
 
 (defn- read-elements [op]
   (let [v (:value op)] (if (or (nil? v) (coll? v)) (vec v) [v])))
@@ -78,7 +81,7 @@
                       :stale-count (count stale)}
                (seq lost) (assoc :lost (sample (map :invoke-value lost))
                                  :lost-ops (mapv h/brief (take 5 (sort-by :invoke-pos lost)))
-                                 :final-read (h/brief (update final :value #(if (> (count %) 20) (str (count %) " elements") %))))
+                                 :final-read (h/brief final))
                (seq phantom) (assoc :phantom (sample phantom) :phantom-read (first-read-with :phantom))
                (seq unexpected) (assoc :unexpected (sample unexpected)
                                        :unexpected-ops (mapv (comp h/brief add-of) (take 5 unexpected)))

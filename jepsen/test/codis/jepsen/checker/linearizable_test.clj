@@ -190,3 +190,80 @@
   (is (true? (valid? (history [0 :invoke :write [:x 1]] [0 :ok :write "OK"]
                               [0 :invoke :cas [:x [1 2]]] [0 :ok :cas nil]
                               [1 :invoke :read [:x nil]] [1 :ok :read [:x 2]])))))
+
+;; --- differential: WGL against a brute-force search on small random histories ----------------
+
+(defn- brute-force-linearizable?
+  "Independent, exponential reference: for every subset of the :info writes/cas, try every order
+  of the chosen ops that respects real time (an op may go next only if no other remaining op
+  completed before it was invoked) against the register model."
+  [history]
+  (let [open (atom {})
+        ops (atom [])]
+    (doseq [[pos e] (map-indexed vector history)]
+      (if (= :invoke (:type e))
+        (swap! open assoc (:process e) [pos e])
+        (let [[ipos inv] (@open (:process e))]
+          (swap! open dissoc (:process e))
+          (swap! ops conj {:f (:f inv) :type (:type e) :inv ipos
+                           :cmp (if (= :info (:type e)) Long/MAX_VALUE pos)
+                           :v (second (if (= :read (:f inv)) (:value e) (:value inv)))}))))
+    (doseq [[_ [ipos inv]] @open]
+      (swap! ops conj {:f (:f inv) :type :info :inv ipos :cmp Long/MAX_VALUE :v (second (:value inv))}))
+    (let [ops (remove #(or (= :fail (:type %)) (and (= :info (:type %)) (= :read (:f %)))) @ops)
+          required (filterv #(= :ok (:type %)) ops)
+          optional (filterv #(= :info (:type %)) ops)
+          step (fn [state {:keys [f v]}]
+                 (case f
+                   :read (when (= state v) [state])
+                   :write [v]
+                   :cas (when (= state (first v)) [(second v)])))
+          search (fn search [state remaining]
+                   (or (empty? remaining)
+                       (some (fn [x]
+                               (and (not-any? #(< (:cmp %) (:inv x)) remaining)
+                                    (when-let [[s'] (step state x)]
+                                      (search s' (remove #(identical? % x) remaining)))))
+                             remaining)))]
+      (boolean
+       (some (fn [mask]
+               (search nil (concat required (keep-indexed #(when (bit-test mask %1) %2) optional))))
+             (range (bit-shift-left 1 (count optional))))))))
+
+(defn- random-history
+  "A small random (not necessarily linearizable) single-key history: 3 processes, 7 ops, values
+  in {1 2 3}, completions :ok (70%), :info or :fail; a process that got :info is retired."
+  [^java.util.Random rng]
+  (let [pick (fn [xs] (nth xs (.nextInt rng (count xs))))
+        op (fn []
+             (let [f (pick [:read :write :write :cas])
+                   t (pick [:ok :ok :ok :ok :ok :ok :ok :info :fail :fail])
+                   invoke-v (case f :read [:x nil] :write [:x (pick [1 2 3])] :cas [:x [(pick [nil 1 2 3]) (pick [1 2 3])]])]
+               [f invoke-v t (if (and (= f :read) (= t :ok)) [:x (pick [nil 1 2 3])] invoke-v)]))
+        ;; per process: a queue of events; :info ends the process
+        streams (vec (for [p (range 3)]
+                       (loop [n (+ 1 (.nextInt rng 3)), out []]
+                         (if (zero? n)
+                           out
+                           (let [[f iv t cv] (op)
+                                 out (conj out [p :invoke f iv] [p t f cv])]
+                             (if (= :info t) out (recur (dec n) out)))))))]
+    (loop [streams streams, out []]
+      (let [live (filterv #(seq (streams %)) (range (count streams)))]
+        (if (empty? live)
+          (apply history out)
+          (let [i (pick live)]
+            (recur (update streams i subvec 1) (conj out (first (streams i))))))))))
+
+(deftest agrees-with-a-brute-force-search-on-random-small-histories
+  (let [rng (java.util.Random. 7)
+        verdicts (for [_ (range 1500)]
+                   (let [h (random-history rng)
+                         expected (brute-force-linearizable? h)
+                         actual (:valid? (lin/check h))]
+                     (is (= expected actual) (pr-str h))
+                     expected))]
+    (testing "the random histories cover both verdicts"
+      (let [{valid true invalid false} (frequencies verdicts)]
+        (is (< 100 (or valid 0)))
+        (is (< 100 (or invalid 0)))))))
