@@ -53,6 +53,7 @@
   it; :cas [old new] is legal iff the state is old, and sets new. A cas whose compare failed
   completes as :fail and never reaches the model. :prune simplifies one key's ops before the search."
   {:name "cas-register"
+   :fs #{:read :write :cas}
    :init nil
    :step (fn [state f v]
            (case f
@@ -206,8 +207,16 @@
    (let [{:keys [model time-limit-ms key-time-limit-ms max-states]}
          (merge default-opts {:model register-model} opts)
          {:keys [ops problems]} (h/pair-ops history)]
-     (if (seq problems)
+     (cond
+       (seq problems)
        (h/malformed problems)
+
+       (not-every? (:fs model (constantly true)) (map :f ops))
+       {:valid? :unknown
+        :reason (str "the " (:name model) " model has no operation "
+                     (pr-str (vec (distinct (remove (:fs model) (map :f ops))))))}
+
+       :else
        (let [deadline (+ (System/nanoTime) (* 1000000 (long time-limit-ms)))
              prune (or (:prune model) vec)
              by-key (into {} (for [[k kops] (group-by :key (keep register-op ops))]

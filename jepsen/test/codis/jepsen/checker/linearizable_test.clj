@@ -267,3 +267,20 @@
       (let [{valid true invalid false} (frequencies verdicts)]
         (is (< 100 (or valid 0)))
         (is (< 100 (or invalid 0)))))))
+
+(deftest an-operation-the-model-does-not-know-is-unknown-not-invalid
+  (let [r (lin/check (history [0 :invoke :delete [:x nil]] [0 :ok :delete [:x nil]]))]
+    (is (= :unknown (:valid? r)))
+    (is (re-find #":delete" (:reason r)))))
+
+(deftest one-hard-key-does-not-starve-the-others
+  (let [hard (concat (for [p (range 16)] [p :invoke :write [:a-hard p]])
+                     (for [p (range 16)] [p :info :write [:a-hard p]])
+                     (mapcat (fn [v] [[100 :invoke :read [:a-hard nil]] [100 :ok :read [:a-hard v]]])
+                             (concat (range 16) [0])))
+        easy [[200 :invoke :write [:b-easy 1]] [200 :ok :write [:b-easy 1]]
+              [201 :invoke :read [:b-easy nil]] [201 :ok :read [:b-easy 2]]]
+        r (lin/check (apply history (concat hard easy)) {:key-time-limit-ms 300})]
+    (is (false? (:valid? r)) "the easy key's stale read is still found")
+    (is (= [:b-easy] (keys (:failures r))))
+    (is (= [:a-hard] (keys (:unknown r))))))
