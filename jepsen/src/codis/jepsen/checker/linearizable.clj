@@ -101,13 +101,12 @@
      :linearized-before (mapv #(h/brief (:op (ops %))) path)
      :concurrent (mapv h/brief concurrent)}))
 
-(defn wgl
-  "Searches one key's ops (each {:f :v :ok? :op}, :op the paired op with :invoke-pos and
-  :complete-pos) against model. deadline-ns is an absolute System/nanoTime bound.
-  Returns {:valid? true}, {:valid? false :stuck {...}} or {:valid? :unknown :reason ...}."
-  [ops model deadline-ns max-states]
-  (let [ops (vec ops)
-        n (count ops)
+(defn- entry-list
+  "The doubly linked list the search walks: entry 0 is the head, entries 1..m are the calls and
+  returns of ops in real-time order, m+1 is the tail. Each call knows its op and its return
+  (-1 for an op that never returned)."
+  [ops]
+  (let [n (count ops)
         events (->> (concat
                      (for [i (range n)] [(:invoke-pos (:op (ops i))) true i])
                      (for [i (range n) :when (:ok? (ops i))] [(:complete-pos (:op (ops i))) false i]))
@@ -120,81 +119,93 @@
         call? (boolean-array (+ m 2))
         op-of (int-array (+ m 2))
         ret-of (int-array (+ m 2) -1)
+        call-entry (int-array n)]
+    (dotimes [j m]
+      (let [[_ c? i] (events j)
+            e (inc j)]
+        (aset call? e (boolean c?))
+        (aset op-of e (int i))
+        (if c?
+          (aset call-entry i e)
+          (aset ret-of (aget call-entry i) e))))
+    (dotimes [e (inc tail)]
+      (when (< e tail) (aset nxt e (inc e)))
+      (when (pos? e) (aset prv e (dec e))))
+    {:nxt nxt :prv prv :call? call? :op-of op-of :ret-of ret-of}))
+
+(defn wgl
+  "Searches one key's ops (each {:f :v :ok? :op}, :op the paired op with :invoke-pos and
+  :complete-pos) against model. deadline-ns is an absolute System/nanoTime bound.
+  Returns {:valid? true}, {:valid? false :stuck {...}} or {:valid? :unknown :reason ...}, each
+  with the number of :cached-states."
+  [ops model deadline-ns max-states]
+  (let [ops (vec ops)
+        n (count ops)
+        {:keys [^ints nxt ^ints prv ^booleans call? ^ints op-of ^ints ret-of]} (entry-list ops)
+        head 0
         step (:step model)
         fs (object-array (map :f ops))
         vs (object-array (map :v ops))
         oks (boolean-array (map :ok? ops))
+        n-ok (count (filter :ok? ops))
         lin (BitSet. n)
         cache (HashSet.)
         stack-entries (ArrayList.)
         stack-states (ArrayList.)
         ;; the deepest point where an op could not be linearized before its return
-        best (volatile! {:depth -1})]
-    ;; entries 1..m in real-time order between head 0 and tail m+1
-    (let [call-entry (int-array n)]
-      (dotimes [j m]
-        (let [[_ c? i] (events j)
-              e (inc j)]
-          (aset call? e (boolean c?))
-          (aset op-of e (int i))
-          (if c?
-            (aset call-entry i e)
-            (aset ret-of (aget call-entry i) e)))))
-    (dotimes [e (inc tail)]
-      (when (< e tail) (aset nxt e (inc e)))
-      (when (pos? e) (aset prv e (dec e))))
-    (let [unlink (fn [^long e] (aset nxt (aget prv e) (aget nxt e)) (aset prv (aget nxt e) (aget prv e)))
-          relink (fn [^long e] (aset nxt (aget prv e) (int e)) (aset prv (aget nxt e) (int e)))
-          lift (fn [e] (unlink e) (let [r (aget ret-of e)] (when (>= r 0) (unlink r))))
-          unlift (fn [e] (let [r (aget ret-of e)] (when (>= r 0) (relink r))) (relink e))
-          remember-stuck
-          (fn [e state]
-            (let [depth (.size stack-entries)
-                  i (aget op-of e)
-                  b @best]
-              (cond
-                (> depth (long (:depth b)))
-                (vreset! best {:depth depth :op-id i :states #{state}
-                               :path (mapv #(aget op-of (int %)) (take-last 8 (vec stack-entries)))})
-                (and (= depth (:depth b)) (= i (:op-id b)) (< (count (:states b)) 8))
-                (vswap! best update :states conj state))))
-          n-ok (areduce oks i acc 0 (if (aget oks i) (inc acc) acc))]
-      (loop [e (aget nxt 0), state (:init model), remaining (long n-ok), iter 0]
-        (cond
-          (zero? remaining) {:valid? true :states (.size cache)}
+        best (volatile! {:depth -1})
+        unlink (fn [^long e] (aset nxt (aget prv e) (aget nxt e)) (aset prv (aget nxt e) (aget prv e)))
+        relink (fn [^long e] (aset nxt (aget prv e) (int e)) (aset prv (aget nxt e) (int e)))
+        lift (fn [e] (unlink e) (let [r (aget ret-of e)] (when (>= r 0) (unlink r))))
+        unlift (fn [e] (let [r (aget ret-of e)] (when (>= r 0) (relink r))) (relink e))
+        remember-stuck
+        (fn [e state]
+          (let [depth (.size stack-entries)
+                i (aget op-of e)
+                b @best]
+            (cond
+              (> depth (long (:depth b)))
+              (vreset! best {:depth depth :op-id i :states #{state}
+                             :path (mapv #(aget op-of (int %)) (take-last 8 (vec stack-entries)))})
+              (and (= depth (:depth b)) (= i (:op-id b)) (< (count (:states b)) 8))
+              (vswap! best update :states conj state))))]
+    (loop [e (aget nxt head), state (:init model), remaining (long n-ok), iter 0]
+      (cond
+        (zero? remaining) {:valid? true :cached-states (.size cache)}
 
-          (and (zero? (bit-and iter 1023))
-               (or (> (System/nanoTime) deadline-ns) (> (.size cache) max-states)))
-          {:valid? :unknown
-           :reason (if (> (.size cache) max-states)
-                     (str "search exceeded " max-states " cached states")
-                     "search exceeded the time limit")
-           :states (.size cache)}
+        (and (zero? (bit-and iter 1023))
+             (or (> (System/nanoTime) deadline-ns) (> (.size cache) max-states)))
+        {:valid? :unknown
+         :reason (if (> (.size cache) max-states)
+                   (str "search exceeded " max-states " cached states")
+                   "search exceeded the time limit")
+         :cached-states (.size cache)}
 
-          (aget call? e)
-          (let [i (aget op-of e)
-                s' (step state (aget fs i) (aget vs i))]
-            (if (identical? s' inconsistent)
-              (recur (aget nxt e) state remaining (inc iter))
-              (do (.set lin i)
-                  (if (.add cache [(.clone lin) s'])
-                    (do (.add stack-entries e) (.add stack-states state) (lift e)
-                        (recur (aget nxt 0) s' (if (aget oks i) (dec remaining) remaining) (inc iter)))
-                    (do (.clear lin i)
-                        (recur (aget nxt e) state remaining (inc iter)))))))
+        ;; a call: try to linearize its op here
+        (aget call? e)
+        (let [i (aget op-of e)
+              s' (step state (aget fs i) (aget vs i))]
+          (if (identical? s' inconsistent)
+            (recur (aget nxt e) state remaining (inc iter))
+            (do (.set lin i)
+                (if (.add cache [(.clone lin) s'])
+                  (do (.add stack-entries e) (.add stack-states state) (lift e)
+                      (recur (aget nxt head) s' (if (aget oks i) (dec remaining) remaining) (inc iter)))
+                  (do (.clear lin i)
+                      (recur (aget nxt e) state remaining (inc iter)))))))
 
-          :else
-          (do (remember-stuck e state)
-              (if (.isEmpty stack-entries)
-                {:valid? false :states (.size cache)
-                 :stuck @best}
-                (let [top (dec (.size stack-entries))
-                      e' (int (.remove stack-entries (int top)))
-                      s (.remove stack-states (int top))
-                      i (aget op-of e')]
-                  (.clear lin i)
-                  (unlift e')
-                  (recur (aget nxt e') s (if (aget oks i) (inc remaining) remaining) (inc iter))))))))))
+        ;; a return: its op could not be linearized in time; undo the last choice
+        :else
+        (do (remember-stuck e state)
+            (if (.isEmpty stack-entries)
+              {:valid? false :cached-states (.size cache) :stuck @best}
+              (let [top (dec (.size stack-entries))
+                    e' (int (.remove stack-entries (int top)))
+                    s (.remove stack-states (int top))
+                    i (aget op-of e')]
+                (.clear lin i)
+                (unlift e')
+                (recur (aget nxt e') s (if (aget oks i) (inc remaining) remaining) (inc iter)))))))))
 
 (defn check
   "Checks a register history (see the namespace doc) for linearizability, per key.
