@@ -72,19 +72,22 @@
                                               (> (count (elements r)) (count (elements longest))))
                                         r longest)]
                           (recur more longest seen-at-invoke out)))))
+        ;; in the longest read, e may not follow an element whose append began after e's was
+        ;; acknowledged: sweep it keeping the latest invocation seen so far
         misordered
         (when-let [longest (peek by-length)]
-          (loop [[e & more] (elements longest), latest-invoke nil, latest-elem nil, out []]
-            (if (nil? e)
+          (loop [es (seq (elements longest)), latest-invoke nil, latest-elem nil, out []]
+            (if-not es
               out
-              (let [a (append-of e)
-                    out (if (and a latest-invoke (:complete-pos a) (< (:complete-pos a) latest-invoke))
+              (let [e (first es)
+                    a (append-of e)
+                    out (if (and latest-invoke (= :ok (:type a)) (< (:complete-pos a) latest-invoke))
                           (conj out {:anomaly :misordered :element e :after latest-elem :read longest
                                      :append a :other-append (append-of latest-elem)})
                           out)]
-                (if (and a (or (nil? latest-invoke) (> (:invoke-pos a) latest-invoke)))
-                  (recur more (:invoke-pos a) e out)
-                  (recur more latest-invoke latest-elem out))))))]
+                (if (and a (or (nil? latest-invoke) (> (:first-invoke-pos a) latest-invoke)))
+                  (recur (next es) (:first-invoke-pos a) e out)
+                  (recur (next es) latest-invoke latest-elem out))))))]
     (concat per-read incomparable went-back misordered)))
 
 (defn- show
