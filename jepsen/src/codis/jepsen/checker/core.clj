@@ -4,8 +4,15 @@
   `check-all` returns {:valid? v :workload w :results {checker-name result} :stats {...}}, where v
   is false if any checker says false, else :unknown if any says :unknown, else true.
   `summarise` turns that into a few lines of text: the verdict first, then one line per checker,
-  then the failing windows each checker found."
-  (:require [clojure.pprint :as pprint]
+  then the failing windows each checker found. `-main` re-checks a stored history.edn (for
+  example with a bigger search budget):
+
+    java -cp <clojure jars>:jepsen/src clojure.main -m codis.jepsen.checker.core
+      store/<run>/history.edn register [time-limit-s]
+
+  It prints the summary and exits 0 (valid), 1 (invalid), 3 (unknown) or 2 (bad arguments)."
+  (:require [clojure.edn :as edn]
+            [clojure.pprint :as pprint]
             [clojure.string :as str]
             [clojure.walk :as walk]
             [codis.jepsen.checker.append :as append]
@@ -88,3 +95,23 @@
                            (map #(str "    " %))
                            (str/join "\n")))))]
     (str (str/join "\n" lines) "\n")))
+
+(defn check-file
+  "Reads an EDN history (a vector of op maps) from path and checks it as workload."
+  ([path workload] (check-file path workload {}))
+  ([path workload opts]
+   (check-all (edn/read-string (slurp path)) workload opts)))
+
+(defn -main [& [path workload time-limit-s]]
+  (if-not (and path workload)
+    (do (println "usage: history.edn workload [time-limit-s]; workloads:"
+                 (str/join ", " (map name (keys checkers-by-workload))))
+        (System/exit 2))
+    (let [opts (if time-limit-s
+                 (let [ms (* 1000 (parse-long time-limit-s))]
+                   {:time-limit-ms ms :key-time-limit-ms ms})
+                 {})
+          result (check-file path workload opts)]
+      (print (summarise result))
+      (flush)
+      (System/exit (case (:valid? result) true 0 false 1 3)))))

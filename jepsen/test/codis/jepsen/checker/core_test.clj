@@ -47,3 +47,10 @@
   (is (= false (codis.jepsen.checker.history/merge-valid [true :unknown false])))
   (is (= :unknown (codis.jepsen.checker.history/merge-valid [true :unknown])))
   (is (= true (codis.jepsen.checker.history/merge-valid [true true]))))
+
+(deftest a-stored-history-can-be-checked-again
+  (let [f (java.io.File/createTempFile "history" ".edn")]
+    (try
+      (spit f (pr-str register-ok))
+      (is (true? (:valid? (core/check-file (str f) "register"))))
+      (finally (.delete f)))))
