@@ -2,6 +2,7 @@ package io.codis.proxy.route;
 
 import io.codis.protocol.ErrorCode;
 import io.codis.protocol.Slots;
+import io.codis.protocol.command.CommandFlag;
 import io.codis.protocol.command.CommandSpec;
 import io.codis.protocol.command.CommandTable;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns one request into a {@link Route} by reading its row in the command table: the row's proxy
@@ -24,18 +26,46 @@ public final class Router {
 
   private final CommandTable table;
   private final LocalCommands local;
+  private final ClusterCommands cluster;
+  private final RouterOptions options;
 
   public Router(CommandTable table) {
-    this.table = table;
-    this.local = new LocalCommands(table);
+    this(table, RouterOptions.DEFAULTS, new Clients(), InfoSections::minimal);
   }
 
-  /** Routes {@code argv} (at least one element) with the table {@code source} gives now. */
+  public Router(CommandTable table, RouterOptions options, Clients clients, Supplier<InfoSections> info) {
+    this.table = table;
+    this.options = options;
+    this.local = new LocalCommands(table, options, clients);
+    this.cluster = new ClusterCommands(info);
+  }
+
+  public RouterOptions options() {
+    return options;
+  }
+
+  /** Routes {@code argv} for a client that has no session state (tests): authenticated. */
   public Route route(byte[][] argv, TableSource source, long clientId) {
+    return route(argv, source, new ClientState(clientId, "", "", true));
+  }
+
+  /**
+   * Routes a request that a node refused before running it (MOVED...), again, with the table
+   * {@code source} gives now. Only keyed requests are routed again, so no session is needed.
+   */
+  public Route reroute(byte[][] argv, TableSource source) {
+    CommandSpec spec = table.resolve(argv);
+    return spec == null ? Route.Reply.of(Replies.unknownCommand(argv)) : routeBySlots(spec, argv, source);
+  }
+
+  /** Routes {@code argv} (at least one element) of {@code client} with the table {@code source} gives now. */
+  public Route route(byte[][] argv, TableSource source, ClientState client) {
     CommandSpec spec = table.resolve(argv);
     if (spec == null) {
+      client.touched("NULL");
       return Route.Reply.of(Replies.unknownCommand(argv));
     }
+    client.touched(spec.name());
     if (spec.hasSubcommands() && argv.length >= 2) {
       // resolve() returns the container when the subcommand is unknown
       return Route.Reply.of(Replies.error(ErrorCode.ERR, "unknown subcommand '"
@@ -45,9 +75,12 @@ public final class Router {
     if (!spec.arityAccepts(argv.length)) {
       return Route.Reply.of(Replies.arity(spec.name()));
     }
+    if (options.requirepass() != null && !client.authenticated() && !spec.is(CommandFlag.NO_AUTH)) {
+      return Route.Reply.of(Replies.error(ErrorCode.NOAUTH, "Authentication required."));
+    }
     switch (spec.policy()) {
       case LOCAL:
-        return local.run(spec, argv, clientId);
+        return local.run(spec, argv, client);
       case TRANSACTION:
       case PUBSUB:
       case BLOCKING:
@@ -58,6 +91,10 @@ public final class Router {
       default:
         break;
     }
+    return routeBySlots(spec, argv, source);
+  }
+
+  private Route routeBySlots(CommandSpec spec, byte[][] argv, TableSource source) {
     SlotTable slots = source.usable();
     if (slots == null) {
       return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, source.downReason()));
@@ -75,7 +112,8 @@ public final class Router {
       case CLUSTER_WIDE:
         return clusterWide(spec, argv, slots);
       default:
-        throw new IllegalStateException("policy " + spec.policy());
+        return Route.Reply.of(Replies.error(ErrorCode.ERR,
+            "'" + printableName(spec) + "' cannot be routed by slot"));
     }
   }
 
@@ -91,7 +129,7 @@ public final class Router {
       if (slots.masters().isEmpty()) {
         return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
       }
-      return new Route.Forward(slots.masters().get(0), argv);
+      return new Route.Forward(slots.masters().get(0), argv, false);
     }
     int slot = Slots.slotOf(argv[keys[0]], slots.slotCount());
     for (int i = 1; i < keys.length; i++) {
@@ -151,15 +189,23 @@ public final class Router {
     return new Route.FanOut(parts, merge, n);
   }
 
-  /** Sent to every master; merged by the row's response_policy tip. */
-  private static Route clusterWide(CommandSpec spec, byte[][] argv, SlotTable slots) {
+  /**
+   * Sent to every master; merged by the row's response_policy tip, or by a rule of {@link
+   * ClusterCommands}. Writes to every master (FLUSHALL, FLUSHDB) need {@code flushEnabled}.
+   */
+  private Route clusterWide(CommandSpec spec, byte[][] argv, SlotTable slots) {
+    if (spec.is(CommandFlag.WRITE) && !options.flushEnabled()) {
+      return Route.Reply.of(Replies.error(ErrorCode.ERR, "'" + printableName(spec)
+          + "' is disabled on this proxy (start it with --flush-enabled yes)"));
+    }
     Merge merge;
     if (spec.tips().contains(TIP_SUM)) {
       merge = Merge.SUM;
     } else if (spec.tips().contains(TIP_ALL_SUCCEEDED)) {
       merge = Merge.ALL_SUCCEEDED;
     } else {
-      return Route.Reply.of(Replies.notYet(printableName(spec)));
+      Route special = cluster.route(spec, argv, slots);
+      return special != null ? special : Route.Reply.of(Replies.notYet(printableName(spec)));
     }
     if (!slots.complete()) {
       // A partial DBSIZE or FLUSHALL would be silently wrong.
