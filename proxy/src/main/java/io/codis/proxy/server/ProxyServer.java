@@ -66,6 +66,7 @@ public final class ProxyServer implements AutoCloseable {
   private final ProxyMetrics metrics;
   private final RouteRunner runner;
   private final long startedAtMs = System.currentTimeMillis();
+  private final String backendPassword;
   private final Map<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
   private final AtomicInteger sessions = new AtomicInteger();
   private final AtomicLong nextClientId = new AtomicLong();
@@ -82,6 +83,13 @@ public final class ProxyServer implements AutoCloseable {
 
   /** A proxy with its client-facing options (password, flush switch) and retry budget. */
   public ProxyServer(ProxyConfig config, TableSource tables, RouterOptions options, RetryPolicy retry) {
+    this(config, tables, options, retry, null);
+  }
+
+  /** As above, AUTHing to every node with {@code backendPassword} (null: none). */
+  public ProxyServer(ProxyConfig config, TableSource tables, RouterOptions options, RetryPolicy retry,
+      String backendPassword) {
+    this.backendPassword = backendPassword;
     this.config = config;
     this.tables = tables;
     CommandTable table = CommandTable.standard();
@@ -163,7 +171,7 @@ public final class ProxyServer implements AutoCloseable {
 
   BackendPool poolOf(EventLoop loop) {
     return pools.computeIfAbsent(loop,
-        l -> new BackendPool(l, clientChannelType, config.limits(), config.respLimits()));
+        l -> new BackendPool(l, clientChannelType, config.limits(), config.respLimits(), backendPassword));
   }
 
   Router router() {
