@@ -255,6 +255,29 @@ class ProxyRouteIT {
   }
 
   @Test
+  @Order(2)
+  void aConnectionRefusedBeforeSendingIsRetriedOnTheNewTable() throws Exception {
+    int dead;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      dead = s.getLocalPort(); // closed again: connecting to it is refused
+    }
+    SlotTable stale = SlotTable.of(1, SLOTS, List.of(new SlotTable.Range(0, 1023, "127.0.0.1:" + dead)));
+    StaleSource source = new StaleSource(stale, topology.current());
+    ProxyConfig cfg = ProxyConfig.defaults("refused-it", List.of()).withPort(0).withEventLoops(1);
+    try (ProxyServer p = new ProxyServer(cfg, source)) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port)) {
+        assertEquals("OK", j.set("refused", "v"));
+        assertEquals("v", j.get("refused"));
+      }
+      assertEquals(1, source.refreshes);
+    }
+    try (Jedis j = jedis()) {
+      j.del("refused");
+    }
+  }
+
+  @Test
   @Order(3)
   void clusterWideCommandsSeeEveryGroup() throws Exception {
     Set<String> keys = new HashSet<>();

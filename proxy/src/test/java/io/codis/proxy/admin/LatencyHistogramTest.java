@@ -1,0 +1,28 @@
+package io.codis.proxy.admin;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+import org.junit.jupiter.api.Test;
+
+class LatencyHistogramTest {
+  @Test
+  void everyValueFallsInABucketWhoseBoundIsWithinAnEighth() {
+    for (long v = 0; v < 5_000_000; v = v < 100 ? v + 1 : v * 11 / 10) {
+      long bound = LatencyHistogram.upperBound(LatencyHistogram.bucket(v));
+      assertTrue(bound >= v, v + " <= " + bound);
+      assertTrue(bound <= v + Math.max(1, v / 8) + 1, v + " bound " + bound);
+    }
+  }
+
+  @Test
+  void quantilesOfAKnownDistribution() {
+    LatencyHistogram h = new LatencyHistogram();
+    for (int i = 0; i < 1000; i++) {
+      h.record(i < 990 ? 100 : 10_000); // 1% slow
+    }
+    assertEquals(100, LatencyHistogram.quantile(h.counts, 0.5), 100 / 8);
+    assertEquals(100, LatencyHistogram.quantile(h.counts, 0.99), 100 / 8);
+    assertEquals(10_000, LatencyHistogram.quantile(h.counts, 0.999), 10_000 / 8);
+    assertEquals(0, LatencyHistogram.quantile(new long[LatencyHistogram.BUCKETS], 0.5));
+  }
+}
