@@ -5,6 +5,7 @@ import io.codis.protocol.Slots;
 import io.codis.protocol.command.CommandFlag;
 import io.codis.protocol.command.CommandSpec;
 import io.codis.protocol.command.CommandTable;
+import io.codis.protocol.command.ProxyPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -78,6 +79,11 @@ public final class Router {
     if (options.requirepass() != null && !client.authenticated() && !spec.is(CommandFlag.NO_AUTH)) {
       return Route.Reply.of(Replies.error(ErrorCode.NOAUTH, "Authentication required."));
     }
+    if (spec.is(CommandFlag.ADMIN) && spec.policy() != ProxyPolicy.LOCAL) {
+      // Node administration, replication (REPLICAOF, SYNC, PSYNC) and cluster internals never
+      // reach a shared backend connection, whatever policy a row was given.
+      return refused(spec);
+    }
     switch (spec.policy()) {
       case LOCAL:
         return local.run(spec, argv, client);
@@ -86,12 +92,16 @@ public final class Router {
       case BLOCKING:
         return Route.Reply.of(Replies.notYet(printableName(spec)));
       case REFUSE:
-        return Route.Reply.of(Replies.error(ErrorCode.ERR,
-            "'" + printableName(spec) + "' is not allowed through the proxy"));
+        return refused(spec);
       default:
         break;
     }
     return routeBySlots(spec, argv, source);
+  }
+
+  private static Route refused(CommandSpec spec) {
+    return Route.Reply.of(Replies.error(ErrorCode.ERR,
+        "'" + printableName(spec) + "' is not allowed through the proxy"));
   }
 
   private Route routeBySlots(CommandSpec spec, byte[][] argv, TableSource source) {
