@@ -17,7 +17,8 @@ import java.util.function.Supplier;
  * Cluster-wide commands whose replies need a merge rule of their own (the row's tip says
  * {@code response_policy:special} or has none): KEYS, SCAN, RANDOMKEY and INFO. Keys a node holds
  * in slots it does not serve in the proxy's table (left behind by a reassignment) are left out,
- * so every key is listed once, by the group that serves it.
+ * so every key is listed once, by the group that serves it. KEYS, SCAN and RANDOMKEY need every
+ * slot served (else {@code -CLUSTERDOWN}, as DBSIZE); INFO answers with whatever masters there are.
  *
  * <p>SCAN's cursor: {@code nodeCursor * MASTERS_MAX + index}, where {@code index} is the
  * position of the master in the table's master list and {@code nodeCursor} that node's own SCAN
@@ -51,6 +52,10 @@ final class ClusterCommands {
   }
 
   private static Route everyMaster(byte[][] argv, SlotTable slots, Merger merger) {
+    if (!slots.complete()) {
+      // A KEYS or RANDOMKEY missing the unserved slots would be silently partial.
+      return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
+    }
     if (slots.masters().isEmpty()) {
       return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
     }
@@ -109,7 +114,7 @@ final class ClusterCommands {
       return Route.Reply.of(Replies.error(ErrorCode.ERR, "invalid cursor"));
     }
     List<String> masters = slots.masters();
-    if (masters.isEmpty()) {
+    if (!slots.complete() || masters.isEmpty()) {
       return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
     }
     int index = (int) Long.remainderUnsigned(cursor, MASTERS_MAX);

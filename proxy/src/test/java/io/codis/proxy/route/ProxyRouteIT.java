@@ -395,6 +395,23 @@ class ProxyRouteIT {
           assertNotNull(hello);
           assertEquals("helloname", j.clientGetname());
         }
+        // Lettuce negotiates with HELLO 3 AUTH; the proxy answers RESP2 only, Lettuce falls back
+        // to AUTH over RESP2. Both that and an explicit RESP2 client work.
+        for (io.lettuce.core.protocol.ProtocolVersion pv : new io.lettuce.core.protocol.ProtocolVersion[] {
+            null, io.lettuce.core.protocol.ProtocolVersion.RESP2}) {
+          io.lettuce.core.RedisClient lettuce = io.lettuce.core.RedisClient.create(
+              io.lettuce.core.RedisURI.builder().withHost("127.0.0.1").withPort(port)
+                  .withPassword("s3cret".toCharArray()).withTimeout(Duration.ofSeconds(5)).build());
+          if (pv != null) {
+            lettuce.setOptions(io.lettuce.core.ClientOptions.builder().protocolVersion(pv).build());
+          }
+          try (var conn = lettuce.connect()) {
+            assertEquals("OK", conn.sync().set("lettuce", "v"));
+            assertEquals("v", conn.sync().get("lettuce"));
+          } finally {
+            lettuce.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+          }
+        }
         int port2 = noBackendPass.start();
         try (Jedis j = new Jedis("127.0.0.1", port2)) {
           assertEquals("NOAUTH Authentication required.",
