@@ -451,13 +451,55 @@ class ProxyRouteIT {
     return r.body();
   }
 
+  /** codis-node as a real process with --meta/--announce: it registers and refuses foreign slots. */
+  @Test
+  @Order(7)
+  void aNodeProcessStartedWithMetaRegistersAndAnswersMoved() throws Exception {
+    int port;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = s.getLocalPort();
+    }
+    String self = "127.0.0.1:" + port;
+    Process p = new ProcessBuilder(java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.codis.node.NodeMain", "--port", Integer.toString(port),
+        "--meta", String.join(",", meta.httpAddrs()), "--announce", self)
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    try {
+      String k = keyInGroup(2, "proc:");
+      long deadline = System.nanoTime() + 30_000_000_000L;
+      String answer = null;
+      while (System.nanoTime() < deadline) {
+        try (Jedis d = new Jedis("127.0.0.1", port, 2_000)) {
+          d.get(k);
+          answer = "no error";
+        } catch (JedisDataException e) {
+          answer = e.getMessage();
+          if (answer.startsWith("MOVED")) {
+            break;
+          }
+        } catch (redis.clients.jedis.exceptions.JedisConnectionException e) {
+          answer = "not listening yet";
+        }
+        Thread.sleep(100);
+      }
+      assertEquals("MOVED " + slot(k) + " " + n2.addr(), answer, "a node in no group owns no slot");
+      assertTrue(admin.nodes().stream().anyMatch(n -> n.addr().equals(self)), "registered as " + self);
+    } finally {
+      p.destroy(); // SIGTERM: graceful stop
+      if (!p.waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        fail("codis-node did not stop on SIGTERM");
+      }
+    }
+  }
+
   /**
    * Clients keep writing distinct keys while the slot table flips twice: group 1's half moves to
    * group 2 and back. No client sees an error; every acknowledged key is stored exactly once, in
    * one group (a retried write never lands in two groups, none is lost).
    */
   @Test
-  @Order(6)
+  @Order(8)
   void aSlotTableChangeWhileClientsKeepWritingIsInvisible() throws Exception {
     try (Jedis j = jedis()) {
       j.flushAll();
