@@ -5,6 +5,7 @@ import io.codis.meta.client.model.GroupView;
 import io.codis.meta.client.model.SlotView;
 import io.codis.protocol.Slots;
 import io.codis.protocol.command.CommandSpec;
+import io.codis.protocol.command.KeySpec;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -137,21 +138,38 @@ public final class SlotOwnership {
     if (spec.keys().isEmpty()) {
       return null;
     }
-    int[] keys = spec.keyIndexes(argv);
-    for (int i : keys) {
-      int slot = Slots.slotOf(argv[i], state.length);
-      switch (state[slot]) {
-        case OWNED:
-          continue;
-        case MOVED:
-          return "MOVED " + slot + " " + movedTo[slot];
-        case SWITCHING:
-          return "TRYAGAIN slot " + slot + " is switching owner";
-        default:
-          return downReason;
+    if (spec.keys().size() == 1 && spec.keys().get(0) instanceof KeySpec.Range r) {
+      // The common case (GET, SET, HSET, MGET...): walk the positions without allocating.
+      int end = r.last() >= 0 ? r.last() : argv.length + r.last();
+      for (int i = r.first(); i <= end && i < argv.length; i += r.step()) {
+        String refusal = refusal(argv[i]);
+        if (refusal != null) {
+          return refusal;
+        }
+      }
+      return null;
+    }
+    for (int i : spec.keyIndexes(argv)) {
+      String refusal = refusal(argv[i]);
+      if (refusal != null) {
+        return refusal;
       }
     }
     return null;
+  }
+
+  private String refusal(byte[] key) {
+    int slot = Slots.slotOf(key, state.length);
+    switch (state[slot]) {
+      case OWNED:
+        return null;
+      case MOVED:
+        return "MOVED " + slot + " " + movedTo[slot];
+      case SWITCHING:
+        return "TRYAGAIN slot " + slot + " is switching owner";
+      default:
+        return downReason;
+    }
   }
 
   @Override

@@ -91,7 +91,7 @@ public final class RouteRunner {
         metrics.retried();
         Attempt next = at.next();
         tables.refresh(() -> later(next, retry.backoffMs(next.number()),
-            () -> execute(router.reroute(argv, tables), next, done), done));
+            () -> execute(router.reroute(argv, tables), next, done)));
       }
     };
     BackendConnection c = at.pool().get(addr);
@@ -103,7 +103,7 @@ public final class RouteRunner {
   }
 
   /** Runs {@code task} on the attempt's loop after {@code delayMs} (any thread may call this). */
-  private static void later(Attempt at, long delayMs, Runnable task, ReplySink done) {
+  private static void later(Attempt at, long delayMs, Runnable task) {
     try {
       if (delayMs <= 0) {
         at.loop().execute(task);
