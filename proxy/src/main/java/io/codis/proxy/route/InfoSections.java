@@ -81,7 +81,8 @@ public final class InfoSections {
     g.put("slots_served", Integer.toString(counts.values().stream().mapToInt(Integer::intValue).sum()));
     int i = 0;
     for (String m : slots.masters()) {
-      StringBuilder v = new StringBuilder("addr=").append(m).append(",slots=").append(counts.get(m));
+      StringBuilder v = new StringBuilder("group=").append(slots.groupOf(m)).append(",addr=").append(m)
+          .append(",slots=").append(counts.get(m));
       if (keyspaceOf != null && keyspaceOf.containsKey(m)) {
         v.append(",keys=").append(keyspace(keyspaceOf.get(m))[0]);
       }

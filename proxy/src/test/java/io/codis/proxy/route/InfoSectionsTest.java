@@ -18,7 +18,7 @@ class InfoSectionsTest {
             + "# Keyspace\r\ndb0:keys=7,expires=0,avg_ttl=0\r\n");
     String out = InfoSections.minimal().render(List.of("server", "groups"), t, infos, infos);
     assertTrue(out.startsWith("# Server\r\n"), out);
-    assertTrue(out.contains("master0:addr=a:1,slots=2,keys=5\r\n"), out);
+    assertTrue(out.contains("master0:group=0,addr=a:1,slots=2,keys=5\r\n"), out);
     assertTrue(out.contains("cmdstat_get:calls=4,usec=40,usec_per_call=10.00,rejected_calls=1,failed_calls=2\r\n"), out);
     assertTrue(out.contains("cmdstat_set:calls=2,usec=4,usec_per_call=2.00"), out);
     assertTrue(out.endsWith("# Keyspace\r\ndb0:keys=12,expires=1,avg_ttl=0\r\n"), out);

@@ -321,7 +321,8 @@ class ProxyRouteIT {
       assertTrue(j.info("keyspace").startsWith("# Keyspace\r\ndb0:keys=301,"));
       assertFalse(j.info("server").contains("# Keyspace"));
       assertTrue(j.info("server").contains("redis_mode:proxy"));
-      assertTrue(j.info("groups").contains("master1:addr="));
+      assertTrue(j.info("groups").contains("master1:group=2,addr=" + n2.addr() + ",slots=512\r\n"));
+      assertTrue(info.contains("master1:group=2,addr=" + n2.addr() + ",slots=512,keys="), info);
       assertTrue(j.info("commandstats").contains("cmdstat_set:calls="));
 
       assertEquals(2, j.time().size());
