@@ -67,6 +67,9 @@ public final class ProxyMain implements Callable<Integer> {
   @Option(names = "--flush-enabled", defaultValue = "${env:CODIS_FLUSH_ENABLED:-yes}", description = "yes | no: whether FLUSHALL/FLUSHDB reach the nodes (default ${DEFAULT-VALUE}).")
   String flushEnabled;
 
+  @Option(names = "--config-set-enabled", defaultValue = "${env:CODIS_CONFIG_SET_ENABLED:-no}", description = "yes | no: whether CONFIG SET is sent to every master (default ${DEFAULT-VALUE}).")
+  String configSetEnabled;
+
   @Override
   public Integer call() throws Exception {
     List<String> metaAddrs = Arrays.stream(meta.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -81,15 +84,17 @@ public final class ProxyMain implements Callable<Integer> {
         .withLease(leaseTtlMs, Math.max(100, Math.min(1_000, leaseTtlMs / 3)))
         .withLimits(ProxyLimits.DEFAULTS.withClientsMax(maxclients)
             .withPipelineDepthMax(pipelineDepthMax).withRequestDeadlineMs(requestDeadlineMs));
-    if (!flushEnabled.equals("yes") && !flushEnabled.equals("no")) {
-      System.err.println("codis-proxy: --flush-enabled must be yes or no");
+    if (!yesOrNo(flushEnabled) || !yesOrNo(configSetEnabled)) {
+      System.err.println("codis-proxy: --flush-enabled and --config-set-enabled take yes or no");
       return 2;
     }
-    RouterOptions options = new RouterOptions(requirepass, flushEnabled.equals("yes"));
+    RouterOptions options = new RouterOptions(requirepass, flushEnabled.equals("yes"),
+        configSetEnabled.equals("yes"));
     System.out.println("codis-proxy effective configuration: " + config + ", requirepass="
         + (options.requirepass() == null ? "(none)" : "(set)") + ", backend-password="
         + (backendPassword == null || backendPassword.isEmpty() ? "(none)" : "(set)")
-        + ", flush-enabled=" + flushEnabled + ", admin-port=" + adminPort);
+        + ", flush-enabled=" + flushEnabled + ", config-set-enabled=" + configSetEnabled
+        + ", admin-port=" + adminPort);
     MetaClient client = new MetaClient(metaAddrs, new MetaClientOptions(1_000, 2_000, 2_000, 100, 30_000));
     MetaTopology topology = new MetaTopology(client, proxyId, config.leaseTtlMs(), config.renewPeriodMs());
     ProxyServer server = new ProxyServer(config, topology, options, RetryPolicy.DEFAULTS,
@@ -108,6 +113,10 @@ public final class ProxyMain implements Callable<Integer> {
     }, "sigterm"));
     stopped.await();
     return 0;
+  }
+
+  private static boolean yesOrNo(String v) {
+    return "yes".equals(v) || "no".equals(v);
   }
 
   public static void main(String[] args) {

@@ -24,6 +24,8 @@ import java.util.function.Supplier;
 public final class Router {
   private static final String TIP_SUM = "response_policy:agg_sum";
   private static final String TIP_ALL_SUCCEEDED = "response_policy:all_succeeded";
+  /** The one refused row a switch can open: sent to every master, all must succeed. */
+  private static final String CONFIG_SET = "config|set";
 
   private final CommandTable table;
   private final LocalCommands local;
@@ -79,6 +81,9 @@ public final class Router {
     if (options.requirepass() != null && !client.authenticated() && !spec.is(CommandFlag.NO_AUTH)) {
       return Route.Reply.of(Replies.error(ErrorCode.NOAUTH, "Authentication required."));
     }
+    if (options.configSetEnabled() && spec.name().equals(CONFIG_SET)) {
+      return toEveryMaster(argv, source);
+    }
     if (spec.is(CommandFlag.ADMIN) && spec.policy() != ProxyPolicy.LOCAL) {
       // Node administration, replication (REPLICAOF, SYNC, PSYNC) and cluster internals never
       // reach a shared backend connection, whatever policy a row was given.
@@ -97,6 +102,22 @@ public final class Router {
         break;
     }
     return routeBySlots(spec, argv, source);
+  }
+
+  /** CONFIG SET with {@code --config-set-enabled}: every master must accept it. */
+  private static Route toEveryMaster(byte[][] argv, TableSource source) {
+    SlotTable slots = source.usable();
+    if (slots == null) {
+      return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, source.downReason()));
+    }
+    if (slots.masters().isEmpty()) {
+      return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
+    }
+    List<Route.Part> parts = new ArrayList<>();
+    for (String m : slots.masters()) {
+      parts.add(new Route.Part(m, argv, new int[0], false));
+    }
+    return new Route.FanOut(parts, Merge.ALL_SUCCEEDED, 0);
   }
 
   private static Route refused(CommandSpec spec) {

@@ -62,6 +62,21 @@ class RouterAccessTest {
   }
 
   @Test
+  void configSetReachesEveryMasterOnlyWhenEnabled() {
+    Router open = new Router(CommandTable.standard(), new RouterOptions(null, true, true), clients,
+        InfoSections::minimal);
+    Route r = open.route(RouterTest.argv("CONFIG", "SET", "maxmemory", "1mb"), TableSource.fixed(TABLE), client);
+    Route.FanOut f = assertInstanceOf(Route.FanOut.class, r);
+    assertEquals(List.of(A, B), f.parts().stream().map(Route.Part::addr).toList());
+    assertEquals(Merge.ALL_SUCCEEDED, f.merge());
+    RespValue get = assertInstanceOf(Route.Reply.class,
+        open.route(RouterTest.argv("CONFIG", "GET", "maxmemory"), TableSource.fixed(TABLE), client)).value();
+    assertEquals("ERR 'config get' is not allowed through the proxy", ((RespValue.ErrorValue) get).text());
+    reply("AUTH", "pw");
+    assertEquals("ERR 'config set' is not allowed through the proxy", error("CONFIG", "SET", "maxmemory", "1mb"));
+  }
+
+  @Test
   void clientNamesFollowRedisRules() {
     reply("AUTH", "pw");
     clients.opened(client);
