@@ -34,6 +34,7 @@ public final class ClusterMember implements AutoCloseable {
   private String role = "";
 
   /**
+   * @param client the metaserver client; the member owns it and closes it on {@link #close()}
    * @param self the address the metaserver knows the node by ({@code --announce})
    * @param publish receives every new table (called on the member's thread)
    */
@@ -159,5 +160,6 @@ public final class ClusterMember implements AutoCloseable {
     if (w != null) {
       closeQuietly(w);
     }
+    closeQuietly(client);
   }
 }
