@@ -554,4 +554,30 @@ class ProxyRouteIT {
     System.out.printf("table flips: %d writes acknowledged, %d retries%n", acked.size(),
         proxy.metrics().snapshot().retries() - retriesBefore);
   }
+
+  /** Last (it stops the metaserver): the proxy's lease runs out and it stops serving keys. */
+  @Test
+  @Order(9)
+  void aProxyCutOffFromTheMetaserverFencesItself() throws Exception {
+    meta.close();
+    meta = null;
+    long deadline = System.nanoTime() + 20_000_000_000L;
+    String answer = null;
+    try (Jedis j = jedis()) {
+      while (System.nanoTime() < deadline) {
+        try {
+          j.get("fence");
+          answer = "served";
+        } catch (JedisDataException e) {
+          answer = e.getMessage();
+          if (answer.startsWith("CLUSTERDOWN")) {
+            break;
+          }
+        }
+        Thread.sleep(100);
+      }
+      assertEquals("CLUSTERDOWN the proxy's lease with the metaserver has expired", answer);
+      assertEquals("PONG", j.ping(), "local commands still work");
+    }
+  }
 }
