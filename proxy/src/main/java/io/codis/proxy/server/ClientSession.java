@@ -1,6 +1,5 @@
 package io.codis.proxy.server;
 
-import io.codis.protocol.ErrorCode;
 import io.codis.protocol.resp.ProtocolError;
 import io.codis.protocol.resp.RespValue;
 import io.codis.proxy.backend.BackendPool;
