@@ -31,6 +31,13 @@ public final class AdminServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AdminServer.class);
   /** Longest a scrape waits for an event loop to report its backend states. */
   static final long LOOP_REPORT_TIMEOUT_MS = 1_000;
+  /**
+   * Upper bounds of the Prometheus histogram, µs. Each is one less than a power of two times 1, 1.25,
+   * ... (a bound of the fine buckets), so a count is exact: about 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 25,
+   * 50, 100, 250, 500, 1000 ms.
+   */
+  static final long[] HISTOGRAM_BOUNDS_MICROS = {
+      127, 255, 511, 1023, 2559, 5119, 10239, 24575, 49151, 98303, 245759, 491519, 983039};
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final ProxyServer proxy;
@@ -152,6 +159,14 @@ public final class AdminServer implements AutoCloseable {
     }
     o.append("codis_proxy_request_duration_seconds_sum ").append(seconds(m.sumMicros())).append('\n');
     o.append("codis_proxy_request_duration_seconds_count ").append(m.requests()).append('\n');
+    help(o, "codis_proxy_request_latency_seconds", "histogram", "Time from request to reply.");
+    for (long le : HISTOGRAM_BOUNDS_MICROS) {
+      o.append("codis_proxy_request_latency_seconds_bucket{le=\"").append(seconds(le)).append("\"} ")
+          .append(LatencyHistogram.countAtMost(m.latencyBuckets(), le)).append('\n');
+    }
+    o.append("codis_proxy_request_latency_seconds_bucket{le=\"+Inf\"} ").append(m.requests()).append('\n');
+    o.append("codis_proxy_request_latency_seconds_sum ").append(seconds(m.sumMicros())).append('\n');
+    o.append("codis_proxy_request_latency_seconds_count ").append(m.requests()).append('\n');
     help(o, "codis_proxy_retries_total", "counter", "Requests sent again after MOVED/TRYAGAIN or a refused connection.");
     o.append("codis_proxy_retries_total ").append(m.retries()).append('\n');
     help(o, "codis_proxy_retries_exhausted_total", "counter", "Retryable refusals passed on because the budget was spent.");

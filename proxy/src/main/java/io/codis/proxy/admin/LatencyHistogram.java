@@ -58,4 +58,13 @@ final class LatencyHistogram {
     }
     return upperBound(counts.length - 1);
   }
+
+  /** Requests of at most {@code micros} in {@code counts} (bucket bounds are exact below 16 µs). */
+  static long countAtMost(long[] counts, long micros) {
+    long n = 0;
+    for (int b = 0; b < counts.length && upperBound(b) <= micros; b++) {
+      n += counts[b];
+    }
+    return n;
+  }
 }

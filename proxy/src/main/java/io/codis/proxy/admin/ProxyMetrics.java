@@ -129,7 +129,7 @@ public final class ProxyMetrics {
     for (long b : buckets) {
       total += b;
     }
-    return new Snapshot(byCommand, byCode, total, sum, LatencyHistogram.quantile(buckets, 0.5),
+    return new Snapshot(byCommand, byCode, buckets, total, sum, LatencyHistogram.quantile(buckets, 0.5),
         LatencyHistogram.quantile(buckets, 0.99), LatencyHistogram.quantile(buckets, 0.999),
         retries, exhausted);
   }
@@ -141,10 +141,12 @@ public final class ProxyMetrics {
   }
 
   /**
-   * Summed counters: per command {calls, errors, microseconds}, errors by code, requests, the sum
+   * Summed counters: per command {calls, errors, microseconds}, errors by code, the fine latency
+   * buckets ({@link LatencyHistogram}), requests, the sum
    * of their latencies and three quantiles (µs), retries and exhausted retry budgets.
    */
-  public record Snapshot(Map<String, long[]> byCommand, Map<String, Long> errorsByCode, long requests,
+  public record Snapshot(Map<String, long[]> byCommand, Map<String, Long> errorsByCode,
+      long[] latencyBuckets, long requests,
       long sumMicros, long p50Micros, long p99Micros, long p999Micros, long retries,
       long retriesExhausted) {}
 }

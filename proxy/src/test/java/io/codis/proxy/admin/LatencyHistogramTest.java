@@ -25,4 +25,17 @@ class LatencyHistogramTest {
     assertEquals(10_000, LatencyHistogram.quantile(h.counts, 0.999), 10_000 / 8);
     assertEquals(0, LatencyHistogram.quantile(new long[LatencyHistogram.BUCKETS], 0.5));
   }
+
+  @Test
+  void prometheusBoundsAreBucketBoundsSoCountsAreExact() {
+    for (long le : AdminServer.HISTOGRAM_BOUNDS_MICROS) {
+      assertEquals(le, LatencyHistogram.upperBound(LatencyHistogram.bucket(le)), "bound " + le);
+    }
+    LatencyHistogram h = new LatencyHistogram();
+    h.record(100);
+    h.record(1023);
+    h.record(1024);
+    assertEquals(2, LatencyHistogram.countAtMost(h.counts, 1023));
+    assertEquals(1, LatencyHistogram.countAtMost(h.counts, 511));
+  }
 }

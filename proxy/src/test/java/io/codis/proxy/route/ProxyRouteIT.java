@@ -437,6 +437,7 @@ class ProxyRouteIT {
     assertTrue(metrics.contains("codis_proxy_commands_total{command=\"set\"}"), metrics);
     assertTrue(metrics.contains("codis_proxy_errors_total{code=\"WRONGTYPE\"}"), metrics);
     assertTrue(metrics.contains("codis_proxy_request_duration_seconds{quantile=\"0.999\"}"), metrics);
+    assertTrue(metrics.contains("codis_proxy_request_latency_seconds_bucket{le=\"+Inf\"}"), metrics);
     assertTrue(metrics.contains("codis_proxy_backend_up{addr=\"" + n1.addr() + "\"} 1"), metrics);
     assertTrue(metrics.contains("codis_proxy_serving 1"), metrics);
     String stats = get(http, base + "/stats");
