@@ -56,6 +56,12 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--maxmemory-policy", defaultValue = "${env:CODIS_MAXMEMORY_POLICY:-noeviction}", description = "Eviction policy name as in Redis (default ${DEFAULT-VALUE}). Reported only for now.")
   String maxmemoryPolicy;
 
+  @Option(names = "--meta", defaultValue = "${env:CODIS_META}", description = "Metaserver HTTP addresses, host:port,...; absent = standalone (owns every slot).")
+  String meta;
+
+  @Option(names = "--announce", defaultValue = "${env:CODIS_ANNOUNCE}", description = "host:port the metaserver knows this node by (default: <bind>:<port>).")
+  String announce;
+
   @Override
   public Integer call() throws Exception {
     NodeConfig config =
@@ -78,8 +84,14 @@ public final class NodeMain implements Callable<Integer> {
     server.services().onShutdown(() -> new Thread(server::close, "shutdown").start());
     // SIGTERM/SIGINT run shutdown hooks: close the listener and let the event loop finish its tasks.
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sigterm"));
-    server.start();
+    int bound = server.start();
+    io.codis.node.cluster.ClusterMember member = io.codis.node.cluster.ClusterLink.startIfConfigured(
+        meta, announce == null || announce.isEmpty() ? bind + ":" + bound : announce,
+        server.services(), io.codis.node.cluster.RoleListener.NONE);
     server.awaitClose();
+    if (member != null) {
+      member.close();
+    }
     return 0;
   }
 

@@ -47,6 +47,8 @@ public enum ErrorCode {
   MASTERDOWN(Disposition.NOT_EXECUTED),
   /** A blocking command was unblocked by CLIENT UNBLOCK ... ERROR. */
   UNBLOCKED(Disposition.NOT_EXECUTED),
+  /** HELLO asked for a protocol version this server does not speak (clients fall back to RESP2). */
+  NOPROTO(Disposition.NOT_EXECUTED),
   /** The request was forwarded and no reply came in time: it may or may not have run. */
   TIMEOUT(Disposition.OUTCOME_UNKNOWN),
   /** The backend connection broke after the request was sent: it may or may not have run. */

@@ -2,6 +2,9 @@ package io.codis.proxy;
 
 import io.codis.meta.client.MetaClient;
 import io.codis.meta.client.MetaClientOptions;
+import io.codis.proxy.admin.AdminServer;
+import io.codis.proxy.route.RetryPolicy;
+import io.codis.proxy.route.RouterOptions;
 import io.codis.proxy.server.ProxyServer;
 import io.codis.proxy.topology.MetaTopology;
 import java.util.Arrays;
@@ -52,6 +55,21 @@ public final class ProxyMain implements Callable<Integer> {
   @Option(names = "--request-deadline-ms", defaultValue = "${env:CODIS_REQUEST_DEADLINE_MS:-3000}", description = "Time a forwarded request may wait for its reply before -TIMEOUT.")
   long requestDeadlineMs;
 
+  @Option(names = "--requirepass", defaultValue = "${env:CODIS_REQUIREPASS}", description = "Password clients must AUTH with (default: none).")
+  String requirepass;
+
+  @Option(names = "--backend-password", defaultValue = "${env:CODIS_BACKEND_PASSWORD}", description = "Password the proxy AUTHs to the nodes with (default: none).")
+  String backendPassword;
+
+  @Option(names = "--admin-port", defaultValue = "${env:CODIS_ADMIN_PORT:-11080}", description = "Admin HTTP port (/metrics, /stats, /slowlog); -1 = off (default ${DEFAULT-VALUE}).")
+  int adminPort;
+
+  @Option(names = "--flush-enabled", defaultValue = "${env:CODIS_FLUSH_ENABLED:-yes}", description = "yes | no: whether FLUSHALL/FLUSHDB reach the nodes (default ${DEFAULT-VALUE}).")
+  String flushEnabled;
+
+  @Option(names = "--config-set-enabled", defaultValue = "${env:CODIS_CONFIG_SET_ENABLED:-no}", description = "yes | no: whether CONFIG SET is sent to every master (default ${DEFAULT-VALUE}).")
+  String configSetEnabled;
+
   @Override
   public Integer call() throws Exception {
     List<String> metaAddrs = Arrays.stream(meta.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
@@ -66,20 +84,39 @@ public final class ProxyMain implements Callable<Integer> {
         .withLease(leaseTtlMs, Math.max(100, Math.min(1_000, leaseTtlMs / 3)))
         .withLimits(ProxyLimits.DEFAULTS.withClientsMax(maxclients)
             .withPipelineDepthMax(pipelineDepthMax).withRequestDeadlineMs(requestDeadlineMs));
-    System.out.println("codis-proxy effective configuration: " + config);
+    if (!yesOrNo(flushEnabled) || !yesOrNo(configSetEnabled)) {
+      System.err.println("codis-proxy: --flush-enabled and --config-set-enabled take yes or no");
+      return 2;
+    }
+    RouterOptions options = new RouterOptions(requirepass, flushEnabled.equals("yes"),
+        configSetEnabled.equals("yes"));
+    System.out.println("codis-proxy effective configuration: " + config + ", requirepass="
+        + (options.requirepass() == null ? "(none)" : "(set)") + ", backend-password="
+        + (backendPassword == null || backendPassword.isEmpty() ? "(none)" : "(set)")
+        + ", flush-enabled=" + flushEnabled + ", config-set-enabled=" + configSetEnabled
+        + ", admin-port=" + adminPort);
     MetaClient client = new MetaClient(metaAddrs, new MetaClientOptions(1_000, 2_000, 2_000, 100, 30_000));
     MetaTopology topology = new MetaTopology(client, proxyId, config.leaseTtlMs(), config.renewPeriodMs());
-    ProxyServer server = new ProxyServer(config, topology);
+    ProxyServer server = new ProxyServer(config, topology, options, RetryPolicy.DEFAULTS,
+        backendPassword == null || backendPassword.isEmpty() ? null : backendPassword);
     int bound = server.start();
+    AdminServer admin = adminPort < 0 ? null : AdminServer.start(server, bind, adminPort);
     topology.start(advertise == null || advertise.isEmpty() ? bind + ":" + bound : advertise);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      if (admin != null) {
+        admin.close();
+      }
       server.close();
       topology.close();
       stopped.countDown();
     }, "sigterm"));
     stopped.await();
     return 0;
+  }
+
+  private static boolean yesOrNo(String v) {
+    return "yes".equals(v) || "no".equals(v);
   }
 
   public static void main(String[] args) {

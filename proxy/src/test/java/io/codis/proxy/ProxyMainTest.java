@@ -15,6 +15,9 @@ class ProxyMainTest {
     assertEquals(1024, m.pipelineDepthMax);
     assertEquals(3000, m.requestDeadlineMs);
     assertEquals("127.0.0.1:7200,127.0.0.1:7201", m.meta);
+    assertEquals(11080, m.adminPort);
+    assertEquals("yes", m.flushEnabled);
+    assertNull(m.requirepass);
   }
 
   @Test

@@ -197,6 +197,13 @@ public final class Dispatcher {
     if (!session.authenticated() && !spec.is(CommandFlag.NO_AUTH)) {
       return Errors.NOAUTH;
     }
+    io.codis.node.cluster.SlotOwnership owned = node.ownership();
+    if (owned != null) {
+      String moved = owned.refusal(spec, argv); // MOVED / TRYAGAIN / CLUSTERDOWN for other slots
+      if (moved != null) {
+        return moved;
+      }
+    }
     if (spec.is(CommandFlag.WRITE) && node.persistence() != null && node.persistence().writeError() != null) {
       // As Redis after a failed AOF write: the store no longer takes writes, so neither does the node.
       return "MISCONF Errors writing to the AOF file: " + node.persistence().writeError();

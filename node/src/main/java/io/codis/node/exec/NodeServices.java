@@ -30,6 +30,8 @@ public final class NodeServices {
   private final SlowLog slowlog = new SlowLog();
   private Dispatcher dispatcher;
   private io.codis.node.persistence.Persistence persistence;
+  /** Slots this node's group owns; null = standalone (owns every slot). Written by the cluster thread. */
+  private volatile io.codis.node.cluster.SlotOwnership ownership;
 
   public NodeServices(NodeConfig config, Keyspace keyspace, long startedAtMs) {
     this.config = config;
@@ -163,5 +165,15 @@ public final class NodeServices {
 
   public void requestShutdown() {
     shutdownRequest.run();
+  }
+
+  /** Slot ownership from the metaserver, or null for a standalone node (owns every slot). */
+  public io.codis.node.cluster.SlotOwnership ownership() {
+    return ownership;
+  }
+
+  /** Publishes a new ownership table (any thread; the execution thread reads it per command). */
+  public void ownership(io.codis.node.cluster.SlotOwnership value) {
+    this.ownership = value;
   }
 }

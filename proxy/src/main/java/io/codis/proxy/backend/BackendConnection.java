@@ -102,6 +102,17 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
       return; // closed meanwhile (shutdown or deadline)
     }
     state = State.READY;
+    String password = pool.backendPassword();
+    if (password != null) {
+      // AUTH goes first on the wire, so its reply is the first one: put it at the queue's head.
+      channel.write(encode(new byte[][] {"AUTH".getBytes(StandardCharsets.US_ASCII),
+          password.getBytes(StandardCharsets.UTF_8)}), channel.voidPromise());
+      inFlight.addFirst(new InFlight(reply -> {
+        if (reply instanceof RespValue.ErrorValue e) {
+          fail(false, ErrorCode.BACKENDDOWN, "AUTH to " + addr + " refused: " + e.text());
+        }
+      }, System.nanoTime() + pool.limits().requestDeadlineMs() * 1_000_000));
+    }
     for (ByteBuf buf : unsent) {
       channel.write(buf, channel.voidPromise());
     }

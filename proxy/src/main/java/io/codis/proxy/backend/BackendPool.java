@@ -18,16 +18,29 @@ public final class BackendPool {
   private final Class<? extends Channel> channelType;
   private final ProxyLimits limits;
   private final RespLimits respLimits;
+  private final String backendPassword;
   private final Map<String, BackendConnection> byAddr = new HashMap<>();
   private final Map<String, Long> downUntilNanos = new HashMap<>();
   private final Map<String, String> downReason = new HashMap<>();
 
   public BackendPool(EventLoop loop, Class<? extends Channel> channelType, ProxyLimits limits,
       RespLimits respLimits) {
+    this(loop, channelType, limits, respLimits, null);
+  }
+
+  /** {@code backendPassword}: sent with AUTH on every new connection, or null. */
+  public BackendPool(EventLoop loop, Class<? extends Channel> channelType, ProxyLimits limits,
+      RespLimits respLimits, String backendPassword) {
     this.loop = loop;
     this.channelType = channelType;
     this.limits = limits;
     this.respLimits = respLimits;
+    this.backendPassword = backendPassword;
+  }
+
+  /** The password the proxy AUTHs to nodes with ({@code --backend-password}), or null. */
+  String backendPassword() {
+    return backendPassword;
   }
 
   /**
@@ -63,6 +76,24 @@ public final class BackendPool {
       downUntilNanos.put(c.addr(), System.nanoTime() + limits.backendReconnectBackoffMs() * 1_000_000);
       downReason.put(c.addr(), reason);
     }
+  }
+
+  /**
+   * State of every backend address this loop knows: {@code "connected"} or {@code "down"} (in its
+   * reconnect back-off). Call on the loop (admin port: through {@link #loopExecute}).
+   */
+  public Map<String, String> states() {
+    Map<String, String> out = new java.util.TreeMap<>();
+    for (String a : byAddr.keySet()) {
+      out.put(a, "connected");
+    }
+    long now = System.nanoTime();
+    downUntilNanos.forEach((a, until) -> {
+      if (now < until) {
+        out.put(a, "down");
+      }
+    });
+    return out;
   }
 
   /** Closes every connection (shutdown). */

@@ -21,54 +21,109 @@ import java.util.Map;
 final class LocalCommands {
   /** One local command; {@code clientId} is the session's id. */
   interface Handler {
-    Route.Reply run(byte[][] argv, long clientId);
+    Route.Reply run(byte[][] argv, ClientState client);
   }
 
   static final String PROXY_VERSION = "7.0.15";
 
   private final CommandTable table;
   private final Map<String, Handler> handlers = new HashMap<>();
+  private final Access access;
+  private final Clients clients;
 
-  LocalCommands(CommandTable table) {
+  LocalCommands(CommandTable table, RouterOptions options, Clients clients) {
     this.table = table;
+    this.access = new Access(options.requirepass());
+    this.clients = clients;
     /* PING [message] */
-    handlers.put("ping", (argv, id) -> reply(argv.length == 1
+    handlers.put("ping", (argv, c) -> reply(argv.length == 1
         ? new RespValue.SimpleString("PONG") : argv.length == 2 ? Replies.bulk(argv[1])
         : Replies.arity("ping")));
     /* ECHO message */
-    handlers.put("echo", (argv, id) -> reply(Replies.bulk(argv[1])));
+    handlers.put("echo", (argv, c) -> reply(Replies.bulk(argv[1])));
     /* QUIT */
-    handlers.put("quit", (argv, id) -> new Route.Reply(Replies.OK, true));
+    handlers.put("quit", (argv, c) -> new Route.Reply(Replies.OK, true));
     /* SELECT index: the cluster has database 0 only */
-    handlers.put("select", (argv, id) -> reply(select(argv[1])));
+    handlers.put("select", (argv, c) -> reply(select(argv[1])));
     /* HELLO [protover [AUTH username password] [SETNAME clientname]] */
     handlers.put("hello", this::hello);
     /* TIME */
-    handlers.put("time", (argv, id) -> reply(time()));
-    /* AUTH [username] password: no proxy password exists yet */
-    handlers.put("auth", (argv, id) -> reply(Replies.error(ErrorCode.ERR,
-        "AUTH <password> called without any password configured for the default user. "
-            + "Are you sure your configuration is correct?")));
+    handlers.put("time", (argv, c) -> reply(time()));
+    /* AUTH [username] password: the proxy's own password (--requirepass) */
+    handlers.put("auth", (argv, c) -> reply(access.auth(argv, 1, argv.length, c)));
     /* CLIENT ID */
-    handlers.put("client|id", (argv, id) -> reply(new RespValue.IntegerValue(id)));
+    handlers.put("client|id", (argv, c) -> reply(new RespValue.IntegerValue(c.id())));
+    /* CLIENT SETNAME name */
+    handlers.put("client|setname", (argv, c) -> reply(setName(argv[2], c)));
+    /* CLIENT GETNAME */
+    handlers.put("client|getname", (argv, c) -> reply(c.name().isEmpty() ? RespValue.BulkString.NULL
+        : Replies.bulk(c.name())));
+    /* CLIENT INFO */
+    handlers.put("client|info", (argv, c) -> reply(Replies.bulk(c.infoLine() + "\n")));
+    /* CLIENT LIST [TYPE normal] [ID id ...]: the proxy's own client connections */
+    handlers.put("client|list", this::clientList);
     /* CLIENT SETINFO attr value: accepted and ignored (clients send it on connect) */
-    handlers.put("client|setinfo", (argv, id) -> reply(Replies.OK));
+    handlers.put("client|setinfo", (argv, c) -> reply(Replies.OK));
     /* COMMAND COUNT */
-    handlers.put("command|count", (argv, id) -> reply(new RespValue.IntegerValue(table.size())));
+    handlers.put("command|count", (argv, c) -> reply(new RespValue.IntegerValue(table.size())));
     /* COMMAND LIST (without FILTERBY) */
-    handlers.put("command|list", (argv, id) -> reply(argv.length == 2 ? list()
+    handlers.put("command|list", (argv, c) -> reply(argv.length == 2 ? list()
         : Replies.error(ErrorCode.ERR, "COMMAND LIST FILTERBY is not supported by the proxy yet")));
     /* COMMAND INFO [name ...] */
-    handlers.put("command|info", (argv, id) -> reply(info(argv, 2)));
+    handlers.put("command|info", (argv, c) -> reply(info(argv, 2)));
     /* COMMAND: every row */
-    handlers.put("command", (argv, id) -> reply(argv.length == 1 ? info(null, 0)
+    handlers.put("command", (argv, c) -> reply(argv.length == 1 ? info(null, 0)
         : Replies.error(ErrorCode.ERR, "unknown subcommand '"
             + new String(argv[1], StandardCharsets.UTF_8) + "'. Try COMMAND HELP.")));
   }
 
-  Route.Reply run(CommandSpec spec, byte[][] argv, long clientId) {
+  Route.Reply run(CommandSpec spec, byte[][] argv, ClientState client) {
     Handler h = handlers.get(spec.name());
-    return h == null ? Route.Reply.of(Replies.notYet(spec.name().replace('|', ' '))) : h.run(argv, clientId);
+    return h == null ? Route.Reply.of(Replies.notYet(spec.name().replace('|', ' '))) : h.run(argv, client);
+  }
+
+  /** Redis's rule for client names: no spaces, newlines or other special characters. */
+  static RespValue setName(byte[] name, ClientState c) {
+    for (byte b : name) {
+      if (b < '!' || b > '~') {
+        return Replies.error(ErrorCode.ERR,
+            "Client names cannot contain spaces, newlines or special characters.");
+      }
+    }
+    c.name(new String(name, StandardCharsets.UTF_8));
+    return Replies.OK;
+  }
+
+  private Route.Reply clientList(byte[][] argv, ClientState self) {
+    java.util.Set<Long> ids = null;
+    for (int i = 2; i < argv.length; i++) {
+      String opt = new String(argv[i], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+      if (opt.equals("type") && i + 1 < argv.length) {
+        String type = new String(argv[++i], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+        if (!type.equals("normal")) {
+          ids = ids == null ? new java.util.HashSet<>() : ids; // no pubsub/replica/master clients
+          ids.add(-1L);
+        }
+      } else if (opt.equals("id") && i + 1 < argv.length) {
+        ids = ids == null ? new java.util.HashSet<>() : ids;
+        for (i = i + 1; i < argv.length; i++) {
+          try {
+            ids.add(Long.parseLong(new String(argv[i], StandardCharsets.US_ASCII)));
+          } catch (NumberFormatException e) {
+            return reply(Replies.error(ErrorCode.ERR, "Invalid client ID"));
+          }
+        }
+      } else {
+        return reply(Replies.error(ErrorCode.ERR, "syntax error"));
+      }
+    }
+    StringBuilder out = new StringBuilder();
+    for (ClientState c : clients.all()) {
+      if (ids == null || ids.contains(c.id())) {
+        out.append(c.infoLine()).append('\n');
+      }
+    }
+    return reply(Replies.bulk(out.toString()));
   }
 
   private static Route.Reply reply(RespValue v) {
@@ -85,19 +140,50 @@ final class LocalCommands {
     }
   }
 
-  private Route.Reply hello(byte[][] argv, long clientId) {
-    if (argv.length > 2) {
-      return reply(Replies.error(ErrorCode.ERR, "HELLO with AUTH or SETNAME is not supported by the proxy yet"));
-    }
-    if (argv.length == 2) {
+  private Route.Reply hello(byte[][] argv, ClientState client) {
+    if (argv.length >= 2) {
       String ver = new String(argv[1], StandardCharsets.US_ASCII);
-      if (ver.equals("3")) {
-        return reply(Replies.error(ErrorCode.ERR, "RESP3 (HELLO 3) is not supported by the proxy yet"));
-      }
-      if (!ver.equals("2")) {
+      long v;
+      try {
+        v = Long.parseLong(ver);
+      } catch (NumberFormatException e) {
         return reply(Replies.error(ErrorCode.ERR, "Protocol version is not an integer or out of range"));
       }
+      if (v != 2) {
+        // Redis's answer to a version it does not speak; clients (Lettuce) then fall back to RESP2.
+        // RESP3 through the proxy is not done yet, so 3 gets it too.
+        return reply(Replies.error(ErrorCode.NOPROTO, "unsupported protocol version"));
+      }
     }
+    byte[] setName = null;
+    boolean authed = false;
+    for (int i = 2; i < argv.length; i++) {
+      String opt = new String(argv[i], StandardCharsets.UTF_8).toLowerCase(Locale.ROOT);
+      if (opt.equals("auth") && i + 2 < argv.length) {
+        RespValue r = access.auth(argv, i + 1, i + 3, client);
+        if (r instanceof RespValue.ErrorValue) {
+          return reply(r);
+        }
+        authed = true;
+        i += 2;
+      } else if (opt.equals("setname") && i + 1 < argv.length) {
+        setName = argv[++i];
+      } else {
+        return reply(Replies.error(ErrorCode.ERR, "Syntax error in HELLO option '" + opt + "'"));
+      }
+    }
+    if (!authed && !client.authenticated()) {
+      return reply(Replies.error(ErrorCode.NOAUTH, "HELLO must be called with the client already "
+          + "authenticated, otherwise the HELLO <proto> AUTH <user> <pass> option can be used to "
+          + "authenticate the client and select the RESP protocol version at the same time"));
+    }
+    if (setName != null) {
+      RespValue r = setName(setName, client);
+      if (r instanceof RespValue.ErrorValue) {
+        return reply(r);
+      }
+    }
+    long clientId = client.id();
     // RESP2 shape of HELLO's map: a flat array of field, value pairs.
     List<RespValue> m = new ArrayList<>();
     m.add(Replies.bulk("server")); m.add(Replies.bulk("redis"));

@@ -12,7 +12,7 @@ import java.util.List;
  * rule applies comes from the row: its proxy policy for the multi-key commands, its
  * {@code response_policy} tip for the cluster-wide ones.
  */
-public enum Merge {
+public enum Merge implements Merger {
   /** Elements placed at the positions each part came from (MGET). */
   ARRAY,
   /** Every part said OK: {@code +OK} (MSET). */
@@ -25,6 +25,7 @@ public enum Merge {
   private static final RespValue OK_REPLY = new RespValue.SimpleString("OK");
 
   /** Merges {@code replies} (one per part of {@code fanOut}, in part order). */
+  @Override
   public RespValue merge(Route.FanOut fanOut, RespValue[] replies) {
     for (RespValue r : replies) {
       if (r instanceof RespValue.ErrorValue) {

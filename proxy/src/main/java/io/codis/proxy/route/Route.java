@@ -13,18 +13,30 @@ public sealed interface Route {
     }
   }
 
-  /** Sent unchanged to one master. */
-  record Forward(String addr, byte[][] argv) implements Route {}
+  /**
+   * Sent unchanged to one master. {@code keyed}: routed by its keys, so a MOVED/TRYAGAIN answer
+   * (or a refused connection) may be retried by routing it again.
+   */
+  record Forward(String addr, byte[][] argv, boolean keyed) implements Route {
+    public Forward(String addr, byte[][] argv) {
+      this(addr, argv, true);
+    }
+  }
 
   /**
    * Split into one request per master; the replies are combined by {@code merge}.
    * {@code replyLength} is the number of elements of a merged array reply.
    */
-  record FanOut(List<Part> parts, Merge merge, int replyLength) implements Route {}
+  record FanOut(List<Part> parts, Merger merge, int replyLength) implements Route {}
 
   /**
    * One master's share of a fan-out: the request to send and, for array merges, where each
-   * element of its reply goes in the merged reply.
+   * element of its reply goes in the merged reply. {@code keyed} as for {@link Forward}: parts of
+   * a cluster-wide command are not (routing them again would reach every master).
    */
-  record Part(String addr, byte[][] argv, int[] positions) {}
+  record Part(String addr, byte[][] argv, int[] positions, boolean keyed) {
+    public Part(String addr, byte[][] argv, int[] positions) {
+      this(addr, argv, positions, positions.length > 0);
+    }
+  }
 }

@@ -2,8 +2,10 @@ package io.codis.proxy.route;
 
 import io.codis.protocol.ErrorCode;
 import io.codis.protocol.Slots;
+import io.codis.protocol.command.CommandFlag;
 import io.codis.protocol.command.CommandSpec;
 import io.codis.protocol.command.CommandTable;
+import io.codis.protocol.command.ProxyPolicy;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * Turns one request into a {@link Route} by reading its row in the command table: the row's proxy
@@ -21,21 +24,51 @@ import java.util.Map;
 public final class Router {
   private static final String TIP_SUM = "response_policy:agg_sum";
   private static final String TIP_ALL_SUCCEEDED = "response_policy:all_succeeded";
+  /** The one refused row a switch can open: sent to every master, all must succeed. */
+  private static final String CONFIG_SET = "config|set";
 
   private final CommandTable table;
   private final LocalCommands local;
+  private final ClusterCommands cluster;
+  private final RouterOptions options;
 
   public Router(CommandTable table) {
-    this.table = table;
-    this.local = new LocalCommands(table);
+    this(table, RouterOptions.DEFAULTS, new Clients(), InfoSections::minimal);
   }
 
-  /** Routes {@code argv} (at least one element) with the table {@code source} gives now. */
+  public Router(CommandTable table, RouterOptions options, Clients clients, Supplier<InfoSections> info) {
+    this.table = table;
+    this.options = options;
+    this.local = new LocalCommands(table, options, clients);
+    this.cluster = new ClusterCommands(info);
+  }
+
+  public RouterOptions options() {
+    return options;
+  }
+
+  /** Routes {@code argv} for a client that has no session state (tests): authenticated. */
   public Route route(byte[][] argv, TableSource source, long clientId) {
+    return route(argv, source, new ClientState(clientId, "", "", true));
+  }
+
+  /**
+   * Routes a request that a node refused before running it (MOVED...), again, with the table
+   * {@code source} gives now. Only keyed requests are routed again, so no session is needed.
+   */
+  public Route reroute(byte[][] argv, TableSource source) {
+    CommandSpec spec = table.resolve(argv);
+    return spec == null ? Route.Reply.of(Replies.unknownCommand(argv)) : routeBySlots(spec, argv, source);
+  }
+
+  /** Routes {@code argv} (at least one element) of {@code client} with the table {@code source} gives now. */
+  public Route route(byte[][] argv, TableSource source, ClientState client) {
     CommandSpec spec = table.resolve(argv);
     if (spec == null) {
+      client.touched("NULL");
       return Route.Reply.of(Replies.unknownCommand(argv));
     }
+    client.touched(spec.name());
     if (spec.hasSubcommands() && argv.length >= 2) {
       // resolve() returns the container when the subcommand is unknown
       return Route.Reply.of(Replies.error(ErrorCode.ERR, "unknown subcommand '"
@@ -45,19 +78,54 @@ public final class Router {
     if (!spec.arityAccepts(argv.length)) {
       return Route.Reply.of(Replies.arity(spec.name()));
     }
+    if (options.requirepass() != null && !client.authenticated() && !spec.is(CommandFlag.NO_AUTH)) {
+      return Route.Reply.of(Replies.error(ErrorCode.NOAUTH, "Authentication required."));
+    }
+    if (options.configSetEnabled() && spec.name().equals(CONFIG_SET)) {
+      return toEveryMaster(argv, source);
+    }
+    if (spec.is(CommandFlag.ADMIN) && spec.policy() != ProxyPolicy.LOCAL) {
+      // Node administration, replication (REPLICAOF, SYNC, PSYNC) and cluster internals never
+      // reach a shared backend connection, whatever policy a row was given.
+      return refused(spec);
+    }
     switch (spec.policy()) {
       case LOCAL:
-        return local.run(spec, argv, clientId);
+        return local.run(spec, argv, client);
       case TRANSACTION:
       case PUBSUB:
       case BLOCKING:
         return Route.Reply.of(Replies.notYet(printableName(spec)));
       case REFUSE:
-        return Route.Reply.of(Replies.error(ErrorCode.ERR,
-            "'" + printableName(spec) + "' is not allowed through the proxy"));
+        return refused(spec);
       default:
         break;
     }
+    return routeBySlots(spec, argv, source);
+  }
+
+  /** CONFIG SET with {@code --config-set-enabled}: every master must accept it. */
+  private static Route toEveryMaster(byte[][] argv, TableSource source) {
+    SlotTable slots = source.usable();
+    if (slots == null) {
+      return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, source.downReason()));
+    }
+    if (slots.masters().isEmpty()) {
+      return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
+    }
+    List<Route.Part> parts = new ArrayList<>();
+    for (String m : slots.masters()) {
+      parts.add(new Route.Part(m, argv, new int[0], false));
+    }
+    return new Route.FanOut(parts, Merge.ALL_SUCCEEDED, 0);
+  }
+
+  private static Route refused(CommandSpec spec) {
+    return Route.Reply.of(Replies.error(ErrorCode.ERR,
+        "'" + printableName(spec) + "' is not allowed through the proxy"));
+  }
+
+  private Route routeBySlots(CommandSpec spec, byte[][] argv, TableSource source) {
     SlotTable slots = source.usable();
     if (slots == null) {
       return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, source.downReason()));
@@ -75,7 +143,8 @@ public final class Router {
       case CLUSTER_WIDE:
         return clusterWide(spec, argv, slots);
       default:
-        throw new IllegalStateException("policy " + spec.policy());
+        return Route.Reply.of(Replies.error(ErrorCode.ERR,
+            "'" + printableName(spec) + "' cannot be routed by slot"));
     }
   }
 
@@ -91,7 +160,7 @@ public final class Router {
       if (slots.masters().isEmpty()) {
         return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
       }
-      return new Route.Forward(slots.masters().get(0), argv);
+      return new Route.Forward(slots.masters().get(0), argv, false);
     }
     int slot = Slots.slotOf(argv[keys[0]], slots.slotCount());
     for (int i = 1; i < keys.length; i++) {
@@ -151,15 +220,23 @@ public final class Router {
     return new Route.FanOut(parts, merge, n);
   }
 
-  /** Sent to every master; merged by the row's response_policy tip. */
-  private static Route clusterWide(CommandSpec spec, byte[][] argv, SlotTable slots) {
+  /**
+   * Sent to every master; merged by the row's response_policy tip, or by a rule of {@link
+   * ClusterCommands}. Writes to every master (FLUSHALL, FLUSHDB) need {@code flushEnabled}.
+   */
+  private Route clusterWide(CommandSpec spec, byte[][] argv, SlotTable slots) {
+    if (spec.is(CommandFlag.WRITE) && !options.flushEnabled()) {
+      return Route.Reply.of(Replies.error(ErrorCode.ERR, "'" + printableName(spec)
+          + "' is disabled on this proxy (start it with --flush-enabled yes)"));
+    }
     Merge merge;
     if (spec.tips().contains(TIP_SUM)) {
       merge = Merge.SUM;
     } else if (spec.tips().contains(TIP_ALL_SUCCEEDED)) {
       merge = Merge.ALL_SUCCEEDED;
     } else {
-      return Route.Reply.of(Replies.notYet(printableName(spec)));
+      Route special = cluster.route(spec, argv, slots);
+      return special != null ? special : Route.Reply.of(Replies.notYet(printableName(spec)));
     }
     if (!slots.complete()) {
       // A partial DBSIZE or FLUSHALL would be silently wrong.

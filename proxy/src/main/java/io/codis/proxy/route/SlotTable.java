@@ -21,8 +21,15 @@ public final class SlotTable {
   private final String[] masterBySlot;
   private final List<String> masters;
   private final boolean complete;
+  private final Map<String, Integer> groupByMaster;
 
   public SlotTable(long version, String[] masterBySlot) {
+    this(version, masterBySlot, Map.of());
+  }
+
+  /** {@code groupByMaster}: the group id of each master address, for INFO (may be partial). */
+  public SlotTable(long version, String[] masterBySlot, Map<String, Integer> groupByMaster) {
+    this.groupByMaster = Map.copyOf(groupByMaster);
     if (masterBySlot.length == 0) {
       throw new IllegalArgumentException("slot count: 0 (expected: > 0)");
     }
@@ -55,7 +62,9 @@ public final class SlotTable {
         bySlot[s.id()] = masterByGroup.get(s.groupId());
       }
     }
-    return new SlotTable(view.version(), bySlot);
+    Map<String, Integer> groupByMaster = new HashMap<>();
+    masterByGroup.forEach((g, m) -> groupByMaster.put(m, g));
+    return new SlotTable(view.version(), bySlot, groupByMaster);
   }
 
   /** Slots {@code first..last} (inclusive) served by the master at {@code addr}. */
@@ -83,6 +92,11 @@ public final class SlotTable {
   /** The master serving {@code slot}, or null. */
   public String masterOf(int slot) {
     return masterBySlot[slot];
+  }
+
+  /** The id of the group whose master is {@code addr}, or 0 when unknown (fixed tables). */
+  public int groupOf(String addr) {
+    return groupByMaster.getOrDefault(addr, 0);
   }
 
   /** True when every slot has a master. */

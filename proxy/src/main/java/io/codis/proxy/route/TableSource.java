@@ -11,6 +11,15 @@ public interface TableSource {
   /** Why {@link #usable()} is null, as the text after {@code CLUSTERDOWN}. */
   String downReason();
 
+  /**
+   * Asks for the current table now (a node said the table moved), then runs {@code done} on any
+   * thread, whether or not the table changed. Concurrent calls may share one fetch. A fixed source
+   * has nothing to fetch and runs {@code done} at once.
+   */
+  default void refresh(Runnable done) {
+    done.run();
+  }
+
   /** A source that always serves the same table. */
   static TableSource fixed(SlotTable table) {
     return new TableSource() {

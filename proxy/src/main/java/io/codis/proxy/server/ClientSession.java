@@ -1,11 +1,9 @@
 package io.codis.proxy.server;
 
-import io.codis.protocol.ErrorCode;
 import io.codis.protocol.resp.ProtocolError;
 import io.codis.protocol.resp.RespValue;
-import io.codis.proxy.backend.BackendConnection;
 import io.codis.proxy.backend.BackendPool;
-import io.codis.proxy.route.Replies;
+import io.codis.proxy.route.ClientState;
 import io.codis.proxy.route.Route;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -30,33 +28,12 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     boolean close;
   }
 
-  /** Collects the replies of a fan-out's parts; fills its {@link Pending} when the last arrives. */
-  private final class FanOut {
-    final Route.FanOut route;
-    final RespValue[] replies;
-    final Pending pending;
-    int missing;
-
-    FanOut(Route.FanOut route, Pending pending) {
-      this.route = route;
-      this.replies = new RespValue[route.parts().size()];
-      this.pending = pending;
-      this.missing = replies.length;
-    }
-
-    void part(int i, RespValue v) {
-      replies[i] = v;
-      if (--missing == 0) {
-        complete(pending, route.merge().merge(route, replies));
-      }
-    }
-  }
-
   private final ProxyServer server;
   private final long id;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
   private BackendPool pool;
+  private ClientState state;
   private boolean flushScheduled;
   private boolean closing;
 
@@ -69,6 +46,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.pool = server.poolOf(ctx.channel().eventLoop());
+    this.state = new ClientState(id, String.valueOf(ctx.channel().remoteAddress()).replaceFirst("^/", ""),
+        String.valueOf(ctx.channel().localAddress()).replaceFirst("^/", ""),
+        server.router().options().requirepass() == null);
+    server.clients().opened(state);
     ctx.fireChannelActive();
   }
 
@@ -93,33 +74,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     if (argv.length == 0) {
       return;
     }
-    dispatch(argv, server.router().route(argv, server.tables(), id));
+    dispatch(argv, server.router().route(argv, server.tables(), state));
   }
 
   private void dispatch(byte[][] argv, Route route) {
     Pending p = enqueue();
     if (route instanceof Route.Reply r) {
       p.close = r.close();
-      complete(p, r.value());
-    } else if (route instanceof Route.Forward f) {
-      forward(f.addr(), f.argv(), v -> complete(p, v));
-    } else if (route instanceof Route.FanOut fan) {
-      FanOut state = new FanOut(fan, p);
-      for (int i = 0; i < fan.parts().size(); i++) {
-        Route.Part part = fan.parts().get(i);
-        int index = i;
-        forward(part.addr(), part.argv(), v -> state.part(index, v));
-      }
     }
-  }
-
-  private void forward(String addr, byte[][] argv, io.codis.proxy.backend.ReplySink sink) {
-    BackendConnection c = pool.get(addr);
-    if (c == null) {
-      sink.reply(Replies.error(ErrorCode.BACKENDDOWN, pool.downReason(addr)));
-      return;
-    }
-    c.send(argv, sink, System.nanoTime() + server.limits().requestDeadlineMs() * 1_000_000);
+    // Forwarding, fan-out merges, MOVED/TRYAGAIN retries and metrics: route.RouteRunner.
+    server.runner().run(argv, route, state, ctx.channel().eventLoop(), pool, v -> complete(p, v));
   }
 
   private Pending enqueue() {
@@ -186,6 +150,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closing = true;
+    if (state != null) {
+      server.clients().closed(state);
+    }
     server.sessionClosed();
     ctx.fireChannelInactive();
   }

@@ -6,7 +6,13 @@ import io.codis.protocol.resp.RespValueEncoder;
 import io.codis.proxy.ProxyConfig;
 import io.codis.proxy.ProxyLimits;
 import io.codis.proxy.backend.BackendPool;
+import io.codis.proxy.admin.ProxyMetrics;
+import io.codis.proxy.route.Clients;
+import io.codis.proxy.route.InfoSections;
+import io.codis.proxy.route.RetryPolicy;
+import io.codis.proxy.route.RouteRunner;
 import io.codis.proxy.route.Router;
+import io.codis.proxy.route.RouterOptions;
 import io.codis.proxy.route.TableSource;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -30,6 +36,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -54,7 +61,12 @@ public final class ProxyServer implements AutoCloseable {
 
   private final ProxyConfig config;
   private final TableSource tables;
-  private final Router router = new Router(CommandTable.standard());
+  private final Router router;
+  private final Clients clients = new Clients();
+  private final ProxyMetrics metrics;
+  private final RouteRunner runner;
+  private final long startedAtMs = System.currentTimeMillis();
+  private final String backendPassword;
   private final Map<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
   private final AtomicInteger sessions = new AtomicInteger();
   private final AtomicLong nextClientId = new AtomicLong();
@@ -66,8 +78,58 @@ public final class ProxyServer implements AutoCloseable {
   private Channel serverChannel;
 
   public ProxyServer(ProxyConfig config, TableSource tables) {
+    this(config, tables, RouterOptions.DEFAULTS, RetryPolicy.DEFAULTS);
+  }
+
+  /** A proxy with its client-facing options (password, flush switch) and retry budget. */
+  public ProxyServer(ProxyConfig config, TableSource tables, RouterOptions options, RetryPolicy retry) {
+    this(config, tables, options, retry, null);
+  }
+
+  /** As above, AUTHing to every node with {@code backendPassword} (null: none). */
+  public ProxyServer(ProxyConfig config, TableSource tables, RouterOptions options, RetryPolicy retry,
+      String backendPassword) {
+    this.backendPassword = backendPassword;
     this.config = config;
     this.tables = tables;
+    CommandTable table = CommandTable.standard();
+    this.router = new Router(table, options, clients, this::infoSections);
+    this.metrics = new ProxyMetrics(table, ProxyMetrics.SLOW_MICROS_DEFAULT);
+    this.runner = new RouteRunner(router, tables, retry, config.limits().requestDeadlineMs(), metrics);
+  }
+
+  /** Facts of the proxy's own INFO sections, read at the time of the request. */
+  private InfoSections infoSections() {
+    Map<String, Map<String, String>> f = new LinkedHashMap<>();
+    Map<String, String> server = new LinkedHashMap<>();
+    server.put("redis_version", "7.0.15");
+    server.put("redis_mode", "proxy");
+    server.put("codis_proxy_id", config.id());
+    server.put("process_id", Long.toString(ProcessHandle.current().pid()));
+    server.put("tcp_port", serverChannel == null ? "0"
+        : Integer.toString(((InetSocketAddress) serverChannel.localAddress()).getPort()));
+    long up = (System.currentTimeMillis() - startedAtMs) / 1000;
+    server.put("uptime_in_seconds", Long.toString(up));
+    server.put("uptime_in_days", Long.toString(up / 86400));
+    server.put("event_loops", Integer.toString(config.eventLoops()));
+    f.put("server", server);
+    Map<String, String> cl = new LinkedHashMap<>();
+    cl.put("connected_clients", Integer.toString(sessions.get()));
+    cl.put("maxclients", Integer.toString(config.limits().clientsMax()));
+    f.put("clients", cl);
+    Map<String, String> proxy = new LinkedHashMap<>();
+    io.codis.proxy.route.SlotTable t = tables.usable();
+    proxy.put("serving", t == null ? "no" : "yes");
+    proxy.put("down_reason", t == null ? tables.downReason() : "");
+    proxy.put("requests_in_flight", Long.toString(inFlight.sum()));
+    ProxyMetrics.Snapshot m = metrics.snapshot();
+    proxy.put("requests_total", Long.toString(m.requests()));
+    proxy.put("retries_total", Long.toString(m.retries()));
+    proxy.put("latency_p50_us", Long.toString(m.p50Micros()));
+    proxy.put("latency_p99_us", Long.toString(m.p99Micros()));
+    proxy.put("latency_p999_us", Long.toString(m.p999Micros()));
+    f.put("proxy", proxy);
+    return new InfoSections(f);
   }
 
   /** Binds and returns the port actually bound (useful with port 0). */
@@ -109,11 +171,34 @@ public final class ProxyServer implements AutoCloseable {
 
   BackendPool poolOf(EventLoop loop) {
     return pools.computeIfAbsent(loop,
-        l -> new BackendPool(l, clientChannelType, config.limits(), config.respLimits()));
+        l -> new BackendPool(l, clientChannelType, config.limits(), config.respLimits(), backendPassword));
   }
 
   Router router() {
     return router;
+  }
+
+  RouteRunner runner() {
+    return runner;
+  }
+
+  Clients clients() {
+    return clients;
+  }
+
+  /** Request counters, latency and the slow-request ring (admin port). */
+  public ProxyMetrics metrics() {
+    return metrics;
+  }
+
+  /** The backend pools, one per event loop (admin port; use each only on its loop). */
+  public java.util.Collection<BackendPool> pools() {
+    return pools.values();
+  }
+
+  /** The source of slot tables this proxy routes with. */
+  public TableSource tableSource() {
+    return tables;
   }
 
   TableSource tables() {

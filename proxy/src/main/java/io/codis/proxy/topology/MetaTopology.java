@@ -6,7 +6,10 @@ import io.codis.meta.client.model.ClusterView;
 import io.codis.meta.client.model.ErrorCode;
 import io.codis.proxy.route.SlotTable;
 import io.codis.proxy.route.TableSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -40,6 +43,8 @@ public final class MetaTopology implements TableSource, AutoCloseable {
   private volatile String downReason = "the proxy has no slot table yet";
   private String advertisedAddr;
   private AutoCloseable watch;
+  /** Callbacks waiting for the refresh in progress; null when none is in progress. */
+  private List<Runnable> refreshWaiters;
 
   public MetaTopology(MetaClient client, String proxyId, long leaseTtlMs, long renewPeriodMs) {
     this.client = client;
@@ -78,6 +83,46 @@ public final class MetaTopology implements TableSource, AutoCloseable {
       return "the proxy's lease with the metaserver has expired";
     }
     return downReason;
+  }
+
+  /**
+   * Fetches the cluster view now (a node answered MOVED...), on the lease thread, and runs every
+   * waiting callback once it is installed or the fetch failed. Requests arriving while a fetch is
+   * in flight share it.
+   */
+  @Override
+  public void refresh(Runnable done) {
+    synchronized (this) {
+      if (refreshWaiters != null) {
+        refreshWaiters.add(done);
+        return;
+      }
+      refreshWaiters = new ArrayList<>();
+      refreshWaiters.add(done);
+    }
+    try {
+      leaseThread.execute(this::refreshNow);
+    } catch (RejectedExecutionException e) {
+      refreshNow(); // closing: nothing to fetch from; let the callers finish
+    }
+  }
+
+  private void refreshNow() {
+    try {
+      if (registered) {
+        swap(client.cluster());
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("proxy {}: table refresh failed: {}", proxyId, e.getMessage());
+    }
+    List<Runnable> waiters;
+    synchronized (this) {
+      waiters = refreshWaiters;
+      refreshWaiters = null;
+    }
+    for (Runnable r : waiters) {
+      r.run();
+    }
   }
 
   /** The table last received, valid lease or not (tests, logs). */
