@@ -24,7 +24,7 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "cluster", description = "Initialise the cluster or show it on one screen.")
 public final class ClusterCommand {
   /** One probe of a metaserver peer's own health endpoint: short, so a dead peer costs little. */
-  static final MetaClientOptions PEER_PROBE = new MetaClientOptions(500, 1_000, 0, 50, 1_000);
+  static final MetaClientOptions PEER_PROBE = new MetaClientOptions(1_000, 2_500, 0, 50, 1_000);
 
   @ParentCommand
   CodisCtl root;

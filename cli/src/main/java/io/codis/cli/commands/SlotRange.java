@@ -44,8 +44,8 @@ public record SlotRange(int first, int last, int groupId, String state) {
     } catch (NumberFormatException e) {
       // fall through to the usage error
     }
-    throw new picocli.CommandLine.TypeConversionException(
-        "range: " + range + " (expected: A-B, e.g. 0-511)");
+    throw new io.codis.cli.CliException(io.codis.cli.Exit.USAGE,
+        "range: " + range + " (expected: A-B, e.g. 0-511)", "codisctl slot --help");
   }
 
   /** Splits [0, slotCount) into n contiguous ranges whose sizes differ by at most one. */
