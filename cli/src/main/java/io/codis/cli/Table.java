@@ -19,7 +19,7 @@ public final class Table {
     if (cells.length != headers.size()) {
       throw new IllegalArgumentException("cells: " + cells.length + " (expected: " + headers.size() + ")");
     }
-    rows.add(Arrays.stream(cells).map(c -> c == null ? "-" : String.valueOf(c)).toList());
+    rows.add(Arrays.stream(cells).map(c -> c == null || "".equals(c) ? "-" : String.valueOf(c)).toList());
     return this;
   }
 

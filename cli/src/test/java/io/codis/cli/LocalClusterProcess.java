@@ -47,6 +47,9 @@ final class LocalClusterProcess implements AutoCloseable {
 
   /** Runs local up and waits until it says the cluster is up. */
   void up() throws Exception {
+    synchronized (output) {
+      output.setLength(0);
+    }
     ProcessBuilder pb = new ProcessBuilder("bash", home.resolve("bin/codisctl").toString(), "local", "up",
         "--base-port", String.valueOf(basePort), "--data-dir", dataDir.toString())
         .redirectErrorStream(true);
@@ -87,11 +90,11 @@ final class LocalClusterProcess implements AutoCloseable {
     Process p = new ProcessBuilder("bash", home.resolve("bin/codisctl").toString(), "local", "down",
         "--data-dir", dataDir.toString()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+    if (!p.waitFor(120, TimeUnit.SECONDS)) {
       p.destroyForcibly();
       throw new AssertionError("local down hung: " + out);
     }
-    if (up != null && !up.waitFor(30, TimeUnit.SECONDS)) {
+    if (up != null && !up.waitFor(90, TimeUnit.SECONDS)) {
       throw new AssertionError("local up still runs after local down");
     }
     return p.exitValue();

@@ -27,6 +27,8 @@ final class Children {
   private final Path home;
   private final Path pidFile;
   private final List<Child> children = new ArrayList<>();
+  /** Set when stopping begins: a start-up still in progress must not add processes after it. */
+  private boolean stopping;
 
   Children(Path home, Path dataDir) {
     this.home = home;
@@ -35,6 +37,9 @@ final class Children {
 
   synchronized Child start(String role, String name, String launcher, List<String> args, Path log)
       throws IOException {
+    if (stopping) {
+      throw new IOException("the local cluster is stopping");
+    }
     List<String> cmd = new ArrayList<>();
     if (Files.isExecutable(Path.of("/usr/bin/setsid"))) {
       cmd.add("/usr/bin/setsid");
@@ -60,6 +65,9 @@ final class Children {
 
   /** Stops every child, role by role in the given order, and deletes the PID file. */
   void stopAll(List<String> roleOrder) {
+    synchronized (this) {
+      stopping = true;
+    }
     for (String role : roleOrder) {
       List<ProcessHandle> handles = new ArrayList<>();
       for (Child c : all()) {
@@ -78,8 +86,13 @@ final class Children {
 
   /** SIGTERM to each, then wait up to STOP_GRACE_MS for all, then SIGKILL to the rest. */
   static void stop(List<ProcessHandle> handles) {
+    stop(handles, STOP_GRACE_MS);
+  }
+
+  /** SIGTERM to each, then wait up to graceMs for all, then SIGKILL to the rest. */
+  static void stop(List<ProcessHandle> handles, long graceMs) {
     handles.forEach(ProcessHandle::destroy);
-    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(STOP_GRACE_MS);
+    long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(graceMs);
     for (ProcessHandle h : handles) {
       long left = deadline - System.nanoTime();
       try {

@@ -66,7 +66,9 @@ public final class LocalCommand {
     Path home = home();
     Children children = new Children(home, dir);
     CountDownLatch stopped = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
     Thread hook = new Thread(() -> {
+      stopping.set(true);
       out.info("stopping the local cluster (proxies, nodes, metaservers)...");
       children.stopAll(LocalCluster.STOP_ORDER);
       deleteQuietly(dir.resolve(UP_PID_FILE));
@@ -87,7 +89,7 @@ public final class LocalCommand {
     java.util.Set<String> reported = new java.util.HashSet<>();
     while (!stopped.await(1, java.util.concurrent.TimeUnit.SECONDS)) {
       for (Children.Child c : children.all()) {
-        if (!c.process().isAlive() && reported.add(c.name())) {
+        if (!stopping.get() && !c.process().isAlive() && reported.add(c.name())) {
           out.info("warning: " + c.role() + " " + c.name() + " exited with code "
               + c.process().exitValue() + "; see " + c.log());
         }
@@ -106,7 +108,8 @@ public final class LocalCommand {
     Optional<ProcessHandle> up = readPid(dir.resolve(UP_PID_FILE)).flatMap(Children::ours);
     if (up.isPresent()) {
       out.info("stopping codisctl local up (pid " + up.get().pid() + ")");
-      Children.stop(List.of(up.get()));
+      // local up stops its children role by role, each within the grace period; wait for all of it
+      Children.stop(List.of(up.get()), Children.STOP_GRACE_MS * (LocalCluster.STOP_ORDER.size() + 1));
     }
     int left = stopLeftovers(dir);
     deleteQuietly(dir.resolve(UP_PID_FILE));
