@@ -298,7 +298,7 @@ class CodisCtlIT {
     m.appendTail(b);
     String s = nines(b.toString(), Pattern.compile("\\b\\d+\\.\\ds\\b"));
     s = nines(s, Pattern.compile("(?m)(?<=(?:live|expired)\\s{1,20})\\d+$"));
-    return nines(s, Pattern.compile("(?m)(?<=^\\d{1,5}\\s{1,10})\\d+(?=\\s)"));
+    return nines(s, Pattern.compile("(?m)(?<=^\\d{1,5}\\s{1,10})\\d+(?=\\s+127\\.0\\.0\\.1:)"));
   }
 
   /**

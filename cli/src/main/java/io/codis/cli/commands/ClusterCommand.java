@@ -100,13 +100,15 @@ public final class ClusterCommand {
     for (PeerView p : meta.peers()) {
       String health = "unreachable";
       Long applied = null;
-      String role = "follower";
+      String role = p.leader() ? "leader" : "follower";
       if (p.httpAddr() != null && !p.httpAddr().isEmpty()) {
         try {
           Map<String, Object> h = new MetaClient(List.of(p.httpAddr()), PEER_PROBE).health();
           health = "up";
           applied = h.get("appliedVersion") instanceof Number n ? n.longValue() : null;
-          role = Boolean.TRUE.equals(h.get("leader")) ? "leader" : "follower";
+          if (h.get("leader") instanceof Boolean b) {
+            role = b ? "leader" : "follower";
+          }
         } catch (MetaException e) {
           warnings.add("metaserver peer " + p.id() + " (" + p.httpAddr() + ") is unreachable: "
               + "check its process and log");

@@ -64,6 +64,11 @@ public final class ConfigCommand {
     return 0;
   }
 
+  /** Passwords are shown as set or empty, never printed. */
+  static boolean secret(String name) {
+    return name.contains("pass") || name.contains("auth");
+  }
+
   private static List<Setting> nodeConfig(String addr) {
     List<Setting> out = new ArrayList<>();
     String c = "node " + addr;
@@ -75,7 +80,7 @@ public final class ConfigCommand {
           pairs.add(new String[] {String.valueOf(kv.get(i)), String.valueOf(kv.get(i + 1))});
         }
         pairs.sort((a, b) -> a[0].compareTo(b[0]));
-        pairs.forEach(p -> out.add(new Setting(c, p[0], p[1])));
+        pairs.forEach(p -> out.add(new Setting(c, p[0], secret(p[0]) && !p[1].isEmpty() ? "(set)" : p[1])));
       } else {
         out.add(new Setting(c, "error", String.valueOf(reply)));
       }

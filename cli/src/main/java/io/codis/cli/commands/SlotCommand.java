@@ -19,6 +19,9 @@ import picocli.CommandLine.ParentCommand;
 /** {@code codisctl slot assign|offline|list|info|top}. */
 @Command(name = "slot", description = "Slots: which group serves which keys.")
 public final class SlotCommand {
+  /** Rows slot top shows at most (each row costs one SLOTSMEMORY round trip). */
+  static final int TOP_ROWS_MAX = 100;
+
   @ParentCommand
   CodisCtl root;
 
@@ -74,11 +77,15 @@ public final class SlotCommand {
     return 0;
   }
 
-  /** One row of {@code slot top}. */
-  public record SlotLoad(int slot, int groupId, String master, long keys) {}
+  /** One row of {@code slot top}; bytes is the node's estimate (-1: not supported). */
+  public record SlotLoad(int slot, int groupId, String master, long keys, long bytes) {}
 
-  @Command(name = "top", description = "The slots with the most keys, across every group's master.")
+  @Command(name = "top", description = {"The slots with the most keys across every group's master,",
+      "with their estimated bytes."})
   int top(@Option(names = "--limit", defaultValue = "10", description = "Rows to show (default ${DEFAULT-VALUE}).") int limit) {
+    if (limit < 1 || limit > TOP_ROWS_MAX) {
+      throw new CliException(io.codis.cli.Exit.USAGE, "limit: " + limit + " (expected: 1.." + TOP_ROWS_MAX + ")", null);
+    }
     ClusterView v = root.meta().cluster();
     List<SlotLoad> loads = new ArrayList<>();
     for (GroupView g : v.groups()) {
@@ -88,14 +95,17 @@ public final class SlotCommand {
       Map<Integer, Long> keys = NodeProbe.slotKeys(g.master(), 0, v.slotCount());
       keys.forEach((slot, n) -> {
         if (v.ownerOf(slot) == g.id()) {
-          loads.add(new SlotLoad(slot, g.id(), g.master(), n));
+          loads.add(new SlotLoad(slot, g.id(), g.master(), n, -1));
         }
       });
     }
     loads.sort(Comparator.comparingLong(SlotLoad::keys).reversed().thenComparingInt(SlotLoad::slot));
-    List<SlotLoad> shown = loads.subList(0, Math.min(Math.max(0, limit), loads.size()));
-    Table t = new Table(null, "SLOT", "GROUP", "MASTER", "KEYS");
-    shown.forEach(l -> t.row(l.slot(), l.groupId(), l.master(), l.keys()));
+    List<SlotLoad> shown = new ArrayList<>();
+    for (SlotLoad l : loads.subList(0, Math.min(Math.max(0, limit), loads.size()))) {
+      shown.add(new SlotLoad(l.slot(), l.groupId(), l.master(), l.keys(), NodeProbe.slotBytes(l.master(), l.slot())));
+    }
+    Table t = new Table(null, "SLOT", "GROUP", "MASTER", "KEYS", "BYTES");
+    shown.forEach(l -> t.row(l.slot(), l.groupId(), l.master(), l.keys(), l.bytes() < 0 ? "?" : l.bytes()));
     root.out().emit(shown, t);
     return 0;
   }
