@@ -46,7 +46,6 @@ public final class LocalCommand {
       throw CliException.refused("a local cluster already runs from " + dir + " (pid " + running.get().pid() + ")",
           "stop it with Ctrl-C in its shell or: codisctl local down --data-dir " + dir);
     }
-    stopLeftovers(dir);
     LocalLayout defaults = LocalLayout.defaults();
     LocalLayout asked = new LocalLayout(orElse(basePort, defaults.basePort()), orElse(groups, defaults.groups()),
         orElse(replicas, defaults.replicas()), orElse(proxies, defaults.proxies()), orElse(slots, defaults.slotCount()));
@@ -55,12 +54,13 @@ public final class LocalCommand {
     if (Files.exists(layoutFile)) {
       LocalLayout saved = LocalLayout.load(layoutFile);
       if (!saved.equals(asked) && (groups != null || replicas != null || proxies != null || slots != null)) {
-        throw CliException.refused("the cluster in " + dir + " was created as " + saved
-            + " and cannot be reshaped by local up", "drop those flags, or use a new --data-dir");
+        throw CliException.refused("the cluster in " + dir + " was created with " + saved.describe()
+            + " and local up cannot reshape it", "drop those flags, or use a new --data-dir");
       }
       layout = new LocalLayout(basePort == null ? saved.basePort() : basePort, saved.groups(),
           saved.replicas(), saved.proxies(), saved.slotCount());
     }
+    stopLeftovers(dir); // orphans of a local up that was killed with SIGKILL
     layout.save(layoutFile);
     Files.writeString(dir.resolve(UP_PID_FILE), ProcessHandle.current().pid() + "\n");
     Path home = home();

@@ -40,6 +40,11 @@ public record LocalLayout(int basePort, int groups, int replicas, int proxies, i
     }
   }
 
+  /** The flags that would create this shape. */
+  public String describe() {
+    return "--groups " + groups + " --replicas " + replicas + " --proxies " + proxies + " --slots " + slotCount;
+  }
+
   public static LocalLayout defaults() {
     return new LocalLayout(DEFAULT_BASE_PORT, 2, 1, 1, 1024);
   }
