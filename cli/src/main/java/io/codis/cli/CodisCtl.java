@@ -71,7 +71,7 @@ public final class CodisCtl {
   }
 
   public Output out() {
-    return new Output(format, terminal && !noColour && env.get("NO_COLOR") == null, out);
+    return new Output(format, terminal && !noColour && env.get("NO_COLOR") == null, terminal, out);
   }
 
   public Map<String, String> env() {

@@ -19,11 +19,35 @@ public final class Output {
   private final Format format;
   private final boolean colour;
   private final PrintWriter out;
+  private final boolean terminal;
+  private boolean progressShown;
 
   public Output(Format format, boolean colour, PrintWriter out) {
+    this(format, colour, colour, out);
+  }
+
+  /** terminal: stdout is a terminal, so a live progress line may be redrawn in place. */
+  public Output(Format format, boolean colour, boolean terminal, PrintWriter out) {
     this.format = format;
     this.colour = colour && format == Format.table;
+    this.terminal = terminal && format == Format.table;
     this.out = out;
+  }
+
+  /** A live line redrawn in place (only on a terminal, never in JSON mode). */
+  public synchronized void progress(String line) {
+    if (terminal) {
+      out.print("\r\u001b[K" + line);
+      out.flush();
+      progressShown = true;
+    }
+  }
+
+  private synchronized void endProgress() {
+    if (progressShown) {
+      out.print("\r\u001b[K");
+      progressShown = false;
+    }
   }
 
   public boolean json() {
@@ -57,6 +81,7 @@ public final class Output {
 
   /** A progress or informational line: only in table mode (JSON mode stays machine-readable). */
   public void info(String line) {
+    endProgress();
     if (!json()) {
       out.println(line);
       out.flush();

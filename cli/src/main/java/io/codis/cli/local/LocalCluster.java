@@ -143,7 +143,9 @@ final class LocalCluster {
   /** Polls until what() answers non-null, a child dies, or the start budget is spent. */
   private <T> T await(String what, Supplier<T> probe) throws InterruptedException {
     String last = "";
+    long startNanos = System.nanoTime();
     while (System.nanoTime() < deadlineNanos) {
+      out.progress("waiting for " + what + " (" + TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - startNanos) + " s)");
       for (Children.Child c : children.all()) {
         if (!c.process().isAlive()) {
           throw new CliException(Exit.FAILED, c.role() + " " + c.name() + " exited with code "
