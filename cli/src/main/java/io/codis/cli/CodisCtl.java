@@ -47,6 +47,13 @@ public final class CodisCtl {
   @Option(names = "--no-color", scope = ScopeType.INHERIT, description = "Never colour the output.")
   boolean noColour;
 
+  @Option(names = "--node-password", scope = ScopeType.INHERIT, paramLabel = "PASSWORD",
+      defaultValue = "${env:CODIS_NODE_PASSWORD}",
+      description = "Password codisctl sends with AUTH to nodes and proxies (else CODIS_NODE_PASSWORD).")
+  void nodePassword(String value) {
+    Resp.password(value);
+  }
+
   private final Map<String, String> env;
   private final PrintWriter out;
   private final boolean terminal;

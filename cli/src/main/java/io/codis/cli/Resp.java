@@ -33,6 +33,9 @@ public final class Resp implements Closeable {
     }
   }
 
+  /** Password sent with AUTH on every new connection (codisctl --node-password), or null. */
+  private static volatile String password;
+
   private final String addr;
   private final Socket socket;
   private final InputStream in;
@@ -57,7 +60,14 @@ public final class Resp implements Closeable {
           Integer.parseInt(addr.substring(colon + 1))), timeoutMs);
       s.setSoTimeout(timeoutMs);
       s.setTcpNoDelay(true);
-      return new Resp(addr, s);
+      Resp r = new Resp(addr, s);
+      String pass = password;
+      if (pass != null && r.call("AUTH", pass) instanceof Error e) {
+        r.close();
+        throw CliException.refused(addr + " refused AUTH: " + e.message(),
+            "check --node-password (or CODIS_NODE_PASSWORD)");
+      }
+      return r;
     } catch (IOException | NumberFormatException e) {
       try {
         s.close();
@@ -67,6 +77,11 @@ public final class Resp implements Closeable {
       throw CliException.unreachable("cannot connect to " + addr + ": " + e.getMessage(),
           "check that the process at " + addr + " runs (codisctl cluster status)");
     }
+  }
+
+  /** Sets the password for nodes and proxies that require one (null or empty: none). */
+  public static void password(String value) {
+    password = value == null || value.isEmpty() ? null : value;
   }
 
   public String addr() {
@@ -88,7 +103,8 @@ public final class Resp implements Closeable {
   public Object callOk(String... args) {
     Object r = call(args);
     if (r instanceof Error e) {
-      throw CliException.refused(addr + " answered " + args[0] + ": " + e.message(), null);
+      throw CliException.refused(addr + " answered " + args[0] + ": " + e.message(),
+          e.message().startsWith("NOAUTH") ? "pass --node-password (or set CODIS_NODE_PASSWORD)" : null);
     }
     return r;
   }

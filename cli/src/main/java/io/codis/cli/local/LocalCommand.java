@@ -146,7 +146,9 @@ public final class LocalCommand {
     out.info("The local cluster is up (" + layout.groups() + " groups x " + (layout.replicas() + 1)
         + " nodes, " + layout.proxies() + " proxies, " + layout.slotCount() + " slots).");
     out.info("  connect:  redis-cli -p " + layout.proxyPort(0));
-    out.info("  status:   bin/codisctl --meta " + String.join(",", layout.metaHttpAddrs()) + " cluster status");
+    boolean defaultAddrs = layout.metaHttpAddrs().equals(LocalLayout.defaults().metaHttpAddrs());
+    out.info("  status:   bin/codisctl " + (defaultAddrs ? "" : "--meta " + String.join(",", layout.metaHttpAddrs()) + " ")
+        + "cluster status");
     out.info("  logs:     " + dir.resolve("logs"));
     out.info("  stop:     Ctrl-C here, or bin/codisctl local down --data-dir " + dir);
     if (out.json()) {
