@@ -159,6 +159,17 @@ class CodisCtlIT {
       refused(Exit.REFUSED, "does not replicate", "group", "promote", "1", cluster.node(1));
     }
     refused(Exit.USAGE, "", "group", "promote", "1");
+
+    // --force skips the replication checks (the master is lost): the model changes, the epoch moves
+    JsonNode before = ok("-o", "json", "group", "list").json().get(0);
+    Result forced = ok("group", "promote", "1", cluster.node(1), "--force");
+    assertTrue(forced.out().contains(cluster.node(1) + " is now the master of group 1"), forced.out());
+    JsonNode after = ok("-o", "json", "group", "list").json().get(0);
+    assertEquals(cluster.node(1), after.get("master").asText());
+    assertEquals(cluster.node(0), after.get("replicas").get(0).asText());
+    assertTrue(after.get("epoch").asLong() > before.get("epoch").asLong());
+    ok("group", "promote", "1", cluster.node(0), "--force");
+    assertEquals(cluster.node(0), ok("-o", "json", "group", "list").json().get(0).get("master").asText());
   }
 
   @Test
