@@ -7,8 +7,9 @@
 # JDK: $JAVA if set; else the newest JDK found under /usr/lib/jvm (25, then 21: Temurin first);
 # else $JAVA_HOME/bin/java; else `java` on the PATH. Java 17 is the minimum.
 # JVM flags: $CODIS_JAVA_OPTS replaces them all when set. Otherwise
-#   collector  $CODIS_GC = g1 | parallel | zgc | serial; default g1 for node, proxy and metaserver
-#              (pauses stay short as the heap grows: a node keeps its whole data set on the heap),
+#   collector  $CODIS_GC = g1 | parallel | zgc | serial; default parallel for node and proxy (the
+#              best throughput and median latency in short redis-benchmark runs here; see
+#              docs/codisctl.md), g1 for the metaserver (short pauses next to Raft heartbeats),
 #              serial for codisctl (fastest start-up for a short command)
 #   heap       $CODIS_HEAP (e.g. 4g) sets -Xms and -Xmx; default: the JVM's (1/4 of RAM) for node
 #              and proxy, 512m max for metaserver, 256m max for codisctl
@@ -39,7 +40,11 @@ codis_java_version() {
 codis_jvm_flags() {
   local role=$1 version=$2 gc heap flags=""
   if [[ -n "${CODIS_JAVA_OPTS:-}" ]]; then echo "$CODIS_JAVA_OPTS"; return; fi
-  if [[ $role == cli ]]; then gc=${CODIS_GC:-serial}; else gc=${CODIS_GC:-g1}; flags="-Xss2m"; fi
+  case $role in
+    cli) gc=${CODIS_GC:-serial} ;;
+    metaserver) gc=${CODIS_GC:-g1}; flags="-Xss2m" ;;
+    *) gc=${CODIS_GC:-parallel}; flags="-Xss2m" ;;
+  esac
   case $gc in
     g1) flags="$flags -XX:+UseG1GC -XX:MaxGCPauseMillis=50" ;;
     parallel) flags="$flags -XX:+UseParallelGC" ;;
