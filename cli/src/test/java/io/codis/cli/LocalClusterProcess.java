@@ -81,6 +81,33 @@ final class LocalClusterProcess implements AutoCloseable {
     }
   }
 
+  /** SIGKILL to local up itself: its children keep running as orphans. */
+  void killUpHard() throws Exception {
+    up.destroyForcibly();
+    if (!up.waitFor(30, TimeUnit.SECONDS)) {
+      throw new AssertionError("local up survived SIGKILL");
+    }
+  }
+
+  /** The PIDs local up recorded for its children. */
+  List<Long> childPids() throws IOException {
+    Path pids = dataDir.resolve("pids");
+    List<Long> out = new ArrayList<>();
+    if (Files.exists(pids)) {
+      for (String line : Files.readAllLines(pids)) {
+        String[] f = line.trim().split("\\s+");
+        if (f.length == 3) {
+          out.add(Long.parseLong(f[2]));
+        }
+      }
+    }
+    return out;
+  }
+
+  static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
   boolean upAlive() {
     return up != null && up.isAlive();
   }
@@ -98,6 +125,18 @@ final class LocalClusterProcess implements AutoCloseable {
       throw new AssertionError("local up still runs after local down");
     }
     return p.exitValue();
+  }
+
+  /** local down succeeded and no child of the cluster runs any more. */
+  static void assertDown(int exitCode, List<Long> children) {
+    if (exitCode != 0) {
+      throw new AssertionError("local down exited with " + exitCode);
+    }
+    for (long pid : children) {
+      if (alive(pid)) {
+        throw new AssertionError("process " + pid + " still runs after local down");
+      }
+    }
   }
 
   String logs() {
@@ -119,9 +158,10 @@ final class LocalClusterProcess implements AutoCloseable {
 
   @Override
   public void close() throws Exception {
+    List<Long> children = childPids();
     try {
       if (upAlive()) {
-        down();
+        assertDown(down(), children);
       }
     } finally {
       if (up != null && up.isAlive()) {
