@@ -16,12 +16,12 @@ import io.codis.protocol.resp.RespWriter;
  * MEMORY USAGE/DOCTOR/STATS/MALLOC-STATS/PURGE/HELP. USAGE estimates a key's footprint in the JVM
  * (object headers, arrays, hash-table entries), sampling large collections as Redis does.
  */
-final class MemoryCommands {
+public final class MemoryCommands {
   /** Rough per-key cost in our keyspace: the key array, its table entry, slot bookkeeping. */
-  static final long KEY_OVERHEAD_BYTES = 64;
+  public static final long KEY_OVERHEAD_BYTES = 64;
   /** Per-element cost in a collection: a table entry or list slot plus the element's array header. */
   static final long ELEMENT_OVERHEAD_BYTES = 48;
-  static final long ARRAY_HEADER_BYTES = 16;
+  public static final long ARRAY_HEADER_BYTES = 16;
   static final int DEFAULT_SAMPLES = 5;
 
   private MemoryCommands() {}
@@ -59,7 +59,7 @@ final class MemoryCommands {
     c.reply().integer(KEY_OVERHEAD_BYTES + ARRAY_HEADER_BYTES + key.length + valueBytes(value, limit));
   }
 
-  static long valueBytes(Object value, long samples) {
+  public static long valueBytes(Object value, long samples) {
     if (value instanceof byte[] s) {
       return ARRAY_HEADER_BYTES + s.length;
     }
