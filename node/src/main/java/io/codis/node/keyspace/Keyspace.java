@@ -43,6 +43,15 @@ public interface Keyspace {
   /** Removes the expiry; true when there was one. */
   boolean persist(byte[] key);
 
+  /**
+   * True when {@code key} exists, is not expired, and its value is held only by the store (the
+   * memory tier evicted it or has not loaded it yet): a caller that needs only the key's existence
+   * or expiry need not load it.
+   */
+  default boolean isCold(byte[] key) {
+    return false;
+  }
+
   /** Number of live-or-not-yet-reclaimed keys. */
   long size();
 

@@ -58,6 +58,7 @@ final class ConfigCommands {
     if (error != null) {
       throw new CommandException(error);
     }
+    c.node().applyMemorySettings();
     if (c.node().persistence() != null) {
       c.node().persistence().fsyncMode(
           io.codis.node.storage.FsyncMode.parse(c.node().configStore().get("appendfsync")));
