@@ -93,6 +93,22 @@ public final class MemoryKeyspace implements Keyspace {
     return value;
   }
 
+  @Override
+  public ValueType typeOf(byte[] key) {
+    int slot = slotOf(key);
+    Dict<Object> dict = values[slot];
+    Dict.Entry<Object> entry = dict == null ? null : dict.entry(key);
+    if (entry == null) {
+      return null;
+    }
+    if (expiredInSlot(slot, key)) {
+      deleteExpired(slot, key);
+      return null;
+    }
+    tier.accessed(entry);
+    return ValueType.of(entry.value());
+  }
+
   /**
    * The keyspace's entry for {@code key} as it is: no expiry check, no load of a cold value, no
    * access recorded (the memory tier's view). Null when absent.
