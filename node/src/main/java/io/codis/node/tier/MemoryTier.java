@@ -334,6 +334,13 @@ public final class MemoryTier implements TierHook {
     return coldLoads;
   }
 
+  /** CONFIG RESETSTAT. */
+  public void resetStats() {
+    evictedKeys = 0;
+    evictedToCold = 0;
+    coldLoads = 0;
+  }
+
   public EvictionPolicy policy() {
     return policy;
   }

@@ -69,6 +69,9 @@ final class ConfigCommands {
   /* CONFIG RESETSTAT */
   static void resetstat(Call c) {
     c.node().stats().reset();
+    if (c.node().tier() != null) {
+      c.node().tier().resetStats();
+    }
     c.reply().ok();
   }
 
