@@ -4,7 +4,6 @@ import io.codis.node.keyspace.ColdValue;
 import io.codis.node.keyspace.Dict;
 import io.codis.node.keyspace.MemoryKeyspace;
 import io.codis.node.keyspace.TierHook;
-import io.codis.node.keyspace.ValueType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -125,7 +124,7 @@ public final class MemoryTier implements TierHook {
     if (store == null) {
       throw new IllegalStateException("cold value without a store: " + cold);
     }
-    Object value = store.loadCold(key);
+    Object value = cold.restore(store.loadCold(key));
     coldLoads++;
     if (accounting()) {
       pending.put(key, Boolean.TRUE);
@@ -247,7 +246,7 @@ public final class MemoryTier implements TierHook {
 
   private void goCold(byte[] key) {
     Dict.Entry<Object> entry = keyspace.rawEntry(key);
-    entry.value(ColdValue.of(ValueType.of(entry.value())));
+    entry.value(ColdValue.of(entry.value()));
     unregister(key);
     evictedToCold++;
   }
