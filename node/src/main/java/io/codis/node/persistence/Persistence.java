@@ -201,6 +201,11 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
     return dirty.contains(ByteBuffer.wrap(key));
   }
 
+  @Override
+  public boolean writable() {
+    return writeError == null;
+  }
+
   /** True when start-up loaded the key index only (values warm on access). */
   public boolean lazy() {
     return lazy;

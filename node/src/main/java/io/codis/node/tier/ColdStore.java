@@ -13,4 +13,10 @@ public interface ColdStore {
 
   /** Writes every pending write to the store now (so their keys may go cold). */
   void commitDirty();
+
+  /**
+   * False once a store write failed: writes since then may not be in the store, so no value may go
+   * cold any more (memory is then allowed past the budget rather than serving stale data).
+   */
+  boolean writable();
 }

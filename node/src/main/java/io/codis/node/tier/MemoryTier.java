@@ -212,6 +212,9 @@ public final class MemoryTier implements TierHook {
     }
     if (store != null) {
       store.commitDirty();
+      if (!store.writable()) {
+        return false;
+      }
     }
     return !evict();
   }
