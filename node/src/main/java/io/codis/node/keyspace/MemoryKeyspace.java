@@ -172,11 +172,16 @@ public final class MemoryKeyspace implements Keyspace {
     if (dict == null) {
       dict = values[slot] = new Dict<>();
     }
-    if (dict.put(key, value) == null) {
+    boolean created = dict.put(key, value) == null;
+    if (created) {
       size++;
     }
     if (tier != TierHook.NONE) {
-      tier.accessed(dict.entry(key));
+      if (created) {
+        tier.created(dict.entry(key));
+      } else {
+        tier.accessed(dict.entry(key));
+      }
     }
   }
 

@@ -16,6 +16,11 @@ public interface TierHook {
   /** {@code entry} (a keyspace entry holding a decoded value) was read or written. */
   void accessed(Dict.Entry<Object> entry);
 
+  /** {@code entry} was just created (a new key): starts its clock without counting an access. */
+  default void created(Dict.Entry<Object> entry) {
+    accessed(entry);
+  }
+
   TierHook NONE = new TierHook() {
     @Override
     public Object load(byte[] key, ColdValue cold) {

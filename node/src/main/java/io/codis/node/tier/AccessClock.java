@@ -44,6 +44,15 @@ final class AccessClock {
     entry.access(COUNTED | (minutes(nowMs) << 8) | counter);
   }
 
+  /** A new key: the LRU clock now, or the LFU counter at its initial value (as Redis's createObject). */
+  void start(Dict.Entry<Object> entry, long nowMs) {
+    if (!lfu) {
+      entry.access(++lruClock);
+    } else {
+      entry.access(COUNTED | (minutes(nowMs) << 8) | LFU_INIT_VAL);
+    }
+  }
+
   /** Larger = a better victim: LRU idle clicks, or 255 minus the decayed LFU counter. */
   long evictionScore(Dict.Entry<Object> entry, long nowMs) {
     if (!lfu) {

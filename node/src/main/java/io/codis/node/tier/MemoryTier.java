@@ -137,6 +137,11 @@ public final class MemoryTier implements TierHook {
     clock.touch(entry, keyspace.now());
   }
 
+  @Override
+  public void created(Dict.Entry<Object> entry) {
+    clock.start(entry, keyspace.now());
+  }
+
   /** A key was written, deleted or expired (the keyspace listener). */
   public void keyModified(byte[] key) {
     if (accounting()) {
@@ -198,9 +203,9 @@ public final class MemoryTier implements TierHook {
   // ---- admission and eviction ----
 
   /**
-   * Called before every command (Redis's processCommand): brings the estimate under the budget.
-   * Returns Redis's OOM error text when the command must be refused, else null. Only cache mode
-   * refuses, and only {@code denyoom} commands (the caller decides which, see the dispatcher).
+   * Called before every command (Redis's processCommand) and by the 10 Hz cron: brings the
+   * estimate under the budget. True when it is still over and nothing more can be evicted, in
+   * cache mode only; the dispatcher then refuses {@code denyoom} commands with {@link #OOM}.
    */
   public boolean overBudgetAfterEviction() {
     if (!accounting()) {
@@ -212,9 +217,10 @@ public final class MemoryTier implements TierHook {
     }
     if (store != null) {
       store.commitDirty();
-      if (!store.writable()) {
-        return false;
+      if (store.writable()) {
+        evict();
       }
+      return false; // with a store nothing is refused: at worst memory stays over the budget
     }
     return !evict();
   }
