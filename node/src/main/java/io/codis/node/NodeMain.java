@@ -15,7 +15,8 @@ import picocli.CommandLine.Option;
     description = {
         "A Redis 7-compatible data node of Codis for Java.",
         "With --appendonly yes, data is durable in RocksDB under <dir>/data (loaded at start-up); "
-            + "--maxmemory and --maxmemory-policy are accepted and reported only for now."})
+            + "--maxmemory bounds the decoded values in memory: with --appendonly yes cold values stay on "
+            + "disk only and load on access; without it, --maxmemory-policy evicts as Redis does."})
 public final class NodeMain implements Callable<Integer> {
   @Option(names = "--port", defaultValue = "${env:CODIS_PORT:-6380}", description = "RESP port (default ${DEFAULT-VALUE}).")
   int port;
@@ -50,10 +51,10 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--appendfsync", defaultValue = "${env:CODIS_APPENDFSYNC:-everysec}", description = "always | everysec | no (default ${DEFAULT-VALUE}): when a write is synced to disk (with --appendonly yes).")
   String appendfsync;
 
-  @Option(names = "--maxmemory", defaultValue = "${env:CODIS_MAXMEMORY:-0}", description = "Memory budget, bytes or with a unit (1gb); 0 = none. Reported only for now.")
+  @Option(names = "--maxmemory", defaultValue = "${env:CODIS_MAXMEMORY:-0}", description = "Memory budget of the decoded values, bytes or with a unit (1gb); 0 = none (default ${DEFAULT-VALUE}).")
   String maxmemory;
 
-  @Option(names = "--maxmemory-policy", defaultValue = "${env:CODIS_MAXMEMORY_POLICY:-noeviction}", description = "Eviction policy name as in Redis (default ${DEFAULT-VALUE}). Reported only for now.")
+  @Option(names = "--maxmemory-policy", defaultValue = "${env:CODIS_MAXMEMORY_POLICY:-noeviction}", description = "Eviction policy as in Redis (default ${DEFAULT-VALUE}); with --appendonly yes it only ranks values going cold (lfu policies: LFU, others: LRU).")
   String maxmemoryPolicy;
 
   @Option(names = "--meta", defaultValue = "${env:CODIS_META}", description = "Metaserver HTTP addresses, host:port,...; absent = standalone (owns every slot).")

@@ -20,7 +20,7 @@ import java.util.Map;
 /**
  * Runtime settings by name, as CONFIG GET and CONFIG SET see them: the documented subset of Redis's
  * parameters (see {@link #PARAMS}). Every parameter in the subset is accepted and reported; those
- * marked "reported only" in the list do not change behaviour yet (encoding tuning, maxmemory, save).
+ * marked "reported only" in the list do not change behaviour yet (encoding tuning, save).
  * {@code appendonly} takes effect at start-up only; {@code appendfsync} also at run time. Used on the execution thread only, except the volatile reads noted below.
  */
 public final class ConfigStore {
@@ -45,7 +45,7 @@ public final class ConfigStore {
       p("latency-tracking", "yes", true, BOOL),
       p("latency-monitor-threshold", "0", true, integer(0, LONG_MAX)),
       p("hz", "10", true, ConfigTypes.clampedInteger(0, INT_MAX, 1, 500)),
-      // maxmemory*, save: reported only until the memory tier exists; appendonly/appendfsync are live
+      // maxmemory, maxmemory-policy, maxmemory-samples: live (the memory tier); save: reported only
       p("maxmemory", "0", true, memory(0, LONG_MAX)),
       p("maxmemory-policy", "noeviction", true, oneOf("volatile-lru", "volatile-lfu",
           "volatile-random", "volatile-ttl", "allkeys-lru", "allkeys-lfu", "allkeys-random", "noeviction")),

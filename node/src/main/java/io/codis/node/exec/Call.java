@@ -145,8 +145,7 @@ public final class Call {
   }
 
   public ValueType typeOf(byte[] key) {
-    Object value = node.keyspace().get(key);
-    return value == null ? null : ValueType.of(value);
+    return node.keyspace().typeOf(key);
   }
 
   /**

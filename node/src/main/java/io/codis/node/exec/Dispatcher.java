@@ -204,6 +204,11 @@ public final class Dispatcher {
         return moved;
       }
     }
+    if (node.tier() != null && node.tier().overBudgetAfterEviction() && rejectedOnOom(session, spec)) {
+      // Redis's processCommand: evict first; if still over, refuse denyoom commands (and, inside
+      // MULTI, everything but EXEC/DISCARD/QUIT/RESET, since queuing also takes memory).
+      return io.codis.node.tier.MemoryTier.OOM;
+    }
     if (spec.is(CommandFlag.WRITE) && node.persistence() != null && node.persistence().writeError() != null) {
       // As Redis after a failed AOF write: the store no longer takes writes, so neither does the node.
       return "MISCONF Errors writing to the AOF file: " + node.persistence().writeError();
@@ -217,6 +222,27 @@ public final class Dispatcher {
           + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
     }
     return null;
+  }
+
+  private boolean rejectedOnOom(Session session, CommandSpec spec) {
+    if (spec.is(CommandFlag.DENYOOM)) {
+      return true;
+    }
+    String name = spec.name();
+    if (name.equals("exec")) {
+      // EXEC is refused when a queued command is denyoom (Redis keeps their flags in mstate).
+      if (!session.inMulti()) {
+        return false;
+      }
+      for (byte[][] queued : session.multiQueue()) {
+        CommandSpec q = node.table().resolve(queued);
+        if (q != null && q.is(CommandFlag.DENYOOM)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    return session.inMulti() && !name.equals("discard") && !name.equals("quit") && !name.equals("reset");
   }
 
   private static String unknownCommand(byte[][] argv) {

@@ -32,6 +32,7 @@ public final class NodeServices {
   private io.codis.node.persistence.Persistence persistence;
   /** Slots this node's group owns; null = standalone (owns every slot). Written by the cluster thread. */
   private volatile io.codis.node.cluster.SlotOwnership ownership;
+  private io.codis.node.tier.MemoryTier tier;
 
   public NodeServices(NodeConfig config, Keyspace keyspace, long startedAtMs) {
     this.config = config;
@@ -49,6 +50,9 @@ public final class NodeServices {
             if (persistence != null) {
               persistence.keyModified(key);
             }
+            if (tier != null) {
+              tier.keyModified(key);
+            }
           }
 
           @Override
@@ -57,6 +61,9 @@ public final class NodeServices {
             if (persistence != null) {
               persistence.flushedAll();
             }
+            if (tier != null) {
+              tier.flushed();
+            }
           }
 
           @Override
@@ -64,6 +71,9 @@ public final class NodeServices {
             watches.keyspaceFlushed();
             if (persistence != null) {
               persistence.flushedSlot(slot);
+            }
+            if (tier != null) {
+              tier.slotFlushed(slot);
             }
           }
         });
@@ -132,6 +142,26 @@ public final class NodeServices {
   /** Set once at start-up, before clients are served. */
   public void persistence(io.codis.node.persistence.Persistence value) {
     this.persistence = value;
+  }
+
+  /** The memory tier (maxmemory budget, eviction); null only in tests that build services by hand. */
+  public io.codis.node.tier.MemoryTier tier() {
+    return tier;
+  }
+
+  /** Set once at start-up, before clients are served. */
+  public void tier(io.codis.node.tier.MemoryTier value) {
+    this.tier = value;
+  }
+
+  /** Applies the maxmemory settings of the CONFIG store to the tier (start-up, CONFIG SET). */
+  public void applyMemorySettings() {
+    if (tier != null) {
+      tier.configure(
+          Long.parseLong(configStore.get("maxmemory")),
+          io.codis.node.tier.EvictionPolicy.parse(configStore.get("maxmemory-policy")),
+          Integer.parseInt(configStore.get("maxmemory-samples")));
+    }
   }
 
   public SlowLog slowlog() {

@@ -33,6 +33,11 @@ public final class Dict<V> {
     final int hash;
     V value;
     Entry<V> next;
+    /**
+     * The memory tier's clock for this entry (LRU time or LFU counter, see the tier package); fits
+     * in the object's alignment padding, so it costs no memory.
+     */
+    int access;
 
     Entry(byte[] key, int hash, V value, Entry<V> next) {
       this.key = key;
@@ -51,6 +56,14 @@ public final class Dict<V> {
 
     public void value(V newValue) {
       this.value = newValue;
+    }
+
+    public int access() {
+      return access;
+    }
+
+    public void access(int value) {
+      this.access = value;
     }
   }
 

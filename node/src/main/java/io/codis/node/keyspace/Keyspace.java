@@ -25,6 +25,15 @@ public interface Keyspace {
   /** Returns the live value of {@code key} or null (expired keys are deleted on the way). */
   Object get(byte[] key);
 
+  /**
+   * The type of the live value of {@code key}, or null (expired keys are deleted on the way), without
+   * decoding a value the memory tier holds only on disk: EXISTS, TYPE and TTL need no more.
+   */
+  default ValueType typeOf(byte[] key) {
+    Object value = get(key);
+    return value == null ? null : ValueType.of(value);
+  }
+
   /** Stores a value keeping the key's time to live (APPEND, SETRANGE, INCR...). */
   void putKeepTtl(byte[] key, Object value);
 
@@ -42,6 +51,15 @@ public interface Keyspace {
 
   /** Removes the expiry; true when there was one. */
   boolean persist(byte[] key);
+
+  /**
+   * True when {@code key} exists, is not expired, and its value is held only by the store (the
+   * memory tier evicted it or has not loaded it yet): a caller that needs only the key's existence
+   * or expiry need not load it.
+   */
+  default boolean isCold(byte[] key) {
+    return false;
+  }
 
   /** Number of live-or-not-yet-reclaimed keys. */
   long size();

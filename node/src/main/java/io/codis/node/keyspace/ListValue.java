@@ -19,6 +19,20 @@ public final class ListValue {
   private byte[][] elements = new byte[INITIAL_CAPACITY][];
   private int head;
   private int size;
+  private ListJournal journal;
+
+  /**
+   * Persistence: this list was just written whole (or loaded, or its deltas written) as {@code
+   * key}; from now on its pushes, pops and sets are journaled until the next write.
+   */
+  public void markStored(byte[] key) {
+    journal = new ListJournal(key, size);
+  }
+
+  /** Changes since the list was last written, or null when it must be written whole. */
+  public ListJournal journal() {
+    return journal;
+  }
 
   public int size() {
     return size;
@@ -39,6 +53,14 @@ public final class ListValue {
 
   /** Replaces the element at {@code index}; the caller checks bounds. */
   public void set(int index, byte[] value) {
+    if (journal != null && !journal.set(index)) {
+      journal = null;
+    }
+    put(index, value);
+  }
+
+  /** Writes a slot without journaling (moves inside one operation that journals itself). */
+  private void put(int index, byte[] value) {
     elements[slot(index)] = value;
   }
 
@@ -47,12 +69,18 @@ public final class ListValue {
     head = (head - 1) & (elements.length - 1);
     elements[head] = value;
     size++;
+    if (journal != null) {
+      journal.pushed(true);
+    }
   }
 
   public void addLast(byte[] value) {
     growIfFull();
     elements[slot(size)] = value;
     size++;
+    if (journal != null) {
+      journal.pushed(false);
+    }
   }
 
   /** Removes and returns the head; the caller checks the list is not empty. */
@@ -61,6 +89,9 @@ public final class ListValue {
     elements[head] = null;
     head = (head + 1) & (elements.length - 1);
     size--;
+    if (journal != null) {
+      journal.popped(true, 1);
+    }
     shrinkIfSparse();
     return value;
   }
@@ -71,25 +102,29 @@ public final class ListValue {
     byte[] value = elements[index];
     elements[index] = null;
     size--;
+    if (journal != null) {
+      journal.popped(false, 1);
+    }
     shrinkIfSparse();
     return value;
   }
 
   /** Inserts before position {@code index} ({@code index == size} appends), shifting the shorter side. */
   public void insert(int index, byte[] value) {
+    journal = null; // a middle insert shifts sequence numbers: the next write is whole
     if (index < size / 2) {
       addFirst(null);
       // Everything that was before index moved one step towards the head.
       for (int i = 0; i < index; i++) {
-        set(i, get(i + 1));
+        put(i, get(i + 1));
       }
     } else {
       addLast(null);
       for (int i = size - 1; i > index; i--) {
-        set(i, get(i - 1));
+        put(i, get(i - 1));
       }
     }
-    set(index, value);
+    put(index, value);
   }
 
   /**
@@ -106,11 +141,11 @@ public final class ListValue {
         if ((limit <= 0 || removed < limit) && Arrays.equals(e, element)) {
           removed++;
         } else {
-          set(write++, e);
+          put(write++, e);
         }
       }
       for (int i = write; i < size; i++) {
-        set(i, null);
+        put(i, null);
       }
     } else {
       int write = size - 1;
@@ -119,15 +154,18 @@ public final class ListValue {
         if ((limit <= 0 || removed < limit) && Arrays.equals(e, element)) {
           removed++;
         } else {
-          set(write--, e);
+          put(write--, e);
         }
       }
       for (int i = 0; i <= write; i++) {
-        set(i, null);
+        put(i, null);
       }
       head = slot(write + 1);
     }
     size -= (int) removed;
+    if (removed > 0) {
+      journal = null; // elements left the middle: the next write is whole
+    }
     shrinkIfSparse();
     return removed;
   }
@@ -139,13 +177,18 @@ public final class ListValue {
   public void trim(int start, int end) {
     int dropTail = size - 1 - end;
     for (int i = 0; i < start; i++) {
-      set(i, null);
+      put(i, null);
     }
     for (int i = end + 1; i < size; i++) {
-      set(i, null);
+      put(i, null);
     }
     head = slot(start);
     size = size - start - dropTail;
+    if (journal != null) {
+      // LTRIM is pops at both ends: O(1) to journal and two range deletes to store.
+      journal.popped(true, start);
+      journal.popped(false, dropTail);
+    }
     shrinkIfSparse();
   }
 

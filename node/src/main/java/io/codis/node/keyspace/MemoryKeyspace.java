@@ -19,6 +19,7 @@ public final class MemoryKeyspace implements Keyspace {
   private final Dict<Long>[] expires;
   private final SplittableRandom random = new SplittableRandom();
   private KeyspaceListener listener = KeyspaceListener.NONE;
+  private TierHook tier = TierHook.NONE;
   private long size;
   private long volatileSize;
   private long now;
@@ -62,6 +63,11 @@ public final class MemoryKeyspace implements Keyspace {
     this.listener = value;
   }
 
+  /** Installs the memory tier (maxmemory): cold values load through it, accesses are reported. */
+  public void tier(TierHook value) {
+    this.tier = value == null ? TierHook.NONE : value;
+  }
+
   @Override
   public Object get(byte[] key) {
     int slot = slotOf(key);
@@ -69,12 +75,77 @@ public final class MemoryKeyspace implements Keyspace {
     if (dict == null) {
       return null;
     }
-    Object value = dict.get(key);
-    if (value != null && expiredInSlot(slot, key)) {
+    Dict.Entry<Object> entry = dict.entry(key);
+    if (entry == null) {
+      return null;
+    }
+    if (expiredInSlot(slot, key)) {
       deleteExpired(slot, key);
       return null;
     }
+    Object value = entry.value();
+    if (value instanceof ColdValue cold) {
+      // Expiry was checked first, so an expired cold key is deleted without being read.
+      value = tier.load(key, cold);
+      entry.value(value);
+    }
+    tier.accessed(entry);
     return value;
+  }
+
+  @Override
+  public ValueType typeOf(byte[] key) {
+    int slot = slotOf(key);
+    Dict<Object> dict = values[slot];
+    Dict.Entry<Object> entry = dict == null ? null : dict.entry(key);
+    if (entry == null) {
+      return null;
+    }
+    if (expiredInSlot(slot, key)) {
+      deleteExpired(slot, key);
+      return null;
+    }
+    tier.accessed(entry);
+    return ValueType.of(entry.value());
+  }
+
+  /**
+   * The keyspace's entry for {@code key} as it is: no expiry check, no load of a cold value, no
+   * access recorded (the memory tier's view). Null when absent.
+   */
+  public Dict.Entry<Object> rawEntry(byte[] key) {
+    Dict<Object> dict = values[slotOf(key)];
+    return dict == null ? null : dict.entry(key);
+  }
+
+  @Override
+  public boolean isCold(byte[] key) {
+    int slot = slotOf(key);
+    Dict<Object> dict = values[slot];
+    if (dict == null) {
+      return false;
+    }
+    return dict.get(key) instanceof ColdValue && !expiredInSlot(slot, key);
+  }
+
+  /**
+   * A random key among those with an expiry (volatile-* eviction), or null when there is none.
+   * O(slots) to pick the slot, then O(1) expected within it. Expired keys may be returned.
+   */
+  public byte[] randomVolatileKey(java.util.random.RandomGenerator rng) {
+    if (volatileSize <= 0) {
+      return null;
+    }
+    long pick = rng.nextLong(volatileSize);
+    for (int slot = 0; slot < slotCount; slot++) {
+      Dict<Long> slotExpires = expires[slot];
+      int n = slotExpires == null ? 0 : slotExpires.size();
+      if (pick < n) {
+        return slotExpires.randomEntry(rng).key();
+      }
+      pick -= n;
+    }
+    return null;
   }
 
   private boolean expiredInSlot(int slot, byte[] key) {
@@ -101,8 +172,16 @@ public final class MemoryKeyspace implements Keyspace {
     if (dict == null) {
       dict = values[slot] = new Dict<>();
     }
-    if (dict.put(key, value) == null) {
+    boolean created = dict.put(key, value) == null;
+    if (created) {
       size++;
+    }
+    if (tier != TierHook.NONE) {
+      if (created) {
+        tier.created(dict.entry(key));
+      } else {
+        tier.accessed(dict.entry(key));
+      }
     }
   }
 

@@ -35,6 +35,9 @@ public enum ValueType {
     if (value instanceof ZSetValue) {
       return ZSET;
     }
+    if (value instanceof ColdValue cold) {
+      return cold.type(); // SCAN ... TYPE over keys the memory tier evicted
+    }
     throw new IllegalStateException("not a stored value: " + value.getClass().getName());
   }
 

@@ -83,6 +83,11 @@ public final class ZSetValue {
     return listpack;
   }
 
+  /** Leaves the listpack encoding for good (a value reloaded from the store that had left it). */
+  public void outgrowListpack() {
+    listpack = false;
+  }
+
   /** OBJECT ENCODING's answer. */
   public String encodingName() {
     return listpack ? "listpack" : "skiplist";

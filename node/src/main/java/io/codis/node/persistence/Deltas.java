@@ -2,6 +2,8 @@ package io.codis.node.persistence;
 
 import io.codis.node.keyspace.ChangeJournal;
 import io.codis.node.keyspace.HashValue;
+import io.codis.node.keyspace.ListJournal;
+import io.codis.node.keyspace.ListValue;
 import io.codis.node.keyspace.SetValue;
 import io.codis.node.keyspace.ZSetValue;
 import io.codis.node.storage.StoreBatch;
@@ -11,7 +13,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Writes a dirty hash, set or sorted set as per-field deltas when its change journal says the store
+ * Writes a dirty hash, set, sorted set or list as deltas when its change journal says the store
  * holds it as this very key: each journaled field is compared with the current contents (present
  * now: put, with "existed" taken from the journal; gone now but stored: delete). Puts go before
  * deletes so the stored size never passes through zero for a value that is not empty.
@@ -27,6 +29,8 @@ final class Deltas {
       s.markStored(key);
     } else if (value instanceof ZSetValue z) {
       z.markStored(key);
+    } else if (value instanceof ListValue l) {
+      l.markStored(key);
     }
   }
 
@@ -86,11 +90,45 @@ final class Deltas {
       }
       deleted.forEach(e -> b.zsetRemove(key, e.getKey().array(), (Double) e.getValue()));
       z.markStored(key);
+    } else if (value instanceof ListValue l) {
+      if (l.journal() == null || !l.journal().storedAs(key)) {
+        return false;
+      }
+      writeList(b, key, l);
     } else {
       return false;
     }
     b.setExpiry(key, expireAtMs);
     return true;
+  }
+
+  /**
+   * A list's deltas: the stored elements popped since the last write go first (one trim: point or
+   * range deletes), then overwritten stored positions that survived, then the pushed elements, read
+   * from the list now (head pushes from the inside out, so the store's head ends where the list's
+   * does).
+   */
+  private static void writeList(StoreBatch b, byte[] key, ListValue l) {
+    ListJournal j = l.journal();
+    long poppedHead = j.poppedHead();
+    long remaining = j.storedRemaining();
+    if (poppedHead + j.poppedTail() > 0) {
+      b.listTrim(key, poppedHead, j.poppedTail());
+    }
+    long pushedHead = j.pushedHead();
+    for (long position : j.overwritten()) {
+      if (position >= poppedHead && position < poppedHead + remaining) {
+        long index = position - poppedHead;
+        b.listSet(key, index, l.get((int) (pushedHead + index)));
+      }
+    }
+    for (long i = pushedHead - 1; i >= 0; i--) {
+      b.listPushHead(key, l.get((int) i));
+    }
+    for (long i = l.size() - j.pushedTail(); i < l.size(); i++) {
+      b.listPushTail(key, l.get((int) i));
+    }
+    l.markStored(key);
   }
 
   private static boolean live(ChangeJournal journal, byte[] key) {

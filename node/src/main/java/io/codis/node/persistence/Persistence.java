@@ -1,5 +1,7 @@
 package io.codis.node.persistence;
 
+import io.codis.node.exec.CommandException;
+import io.codis.node.keyspace.ColdValue;
 import io.codis.node.keyspace.Keyspace;
 import io.codis.node.server.FlushGate;
 import io.codis.node.server.Session;
@@ -8,6 +10,8 @@ import io.codis.node.storage.StorageEngine;
 import io.codis.node.storage.StorageLimits;
 import io.codis.node.storage.StorageOptions;
 import io.codis.node.storage.StoreBatch;
+import io.codis.node.storage.StorageException;
+import io.codis.node.storage.StoredValue;
 import io.netty.buffer.ByteBuf;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
@@ -33,14 +37,14 @@ import org.slf4j.LoggerFactory;
  * threads. Writes without a reply (active expiry, CLIENT REPLY OFF) are committed by a task posted
  * when the first key becomes dirty. Hashes, sets and sorted sets already written as the same key
  * are written as deltas from their {@link io.codis.node.keyspace.ChangeJournal} (see {@link
- * Deltas}); anything else (new, renamed, overflowed journal, strings, lists) is written whole.
+ * Deltas}); anything else (new, renamed, overflowed journal, strings) is written whole.
  *
  * <p>Under {@code always}, a commit's replies are held by the {@link ReplyGate} until the engine's
  * group-commit callback says the WAL holding it is synced; the callback hops back to the event loop.
  * Under {@code everysec} and {@code no} replies are written at once (after the commit, so a
  * {@code kill -9} still loses nothing acknowledged).
  */
-public final class Persistence implements FlushGate, AutoCloseable {
+public final class Persistence implements FlushGate, AutoCloseable, io.codis.node.tier.ColdStore {
   private static final Logger LOG = LoggerFactory.getLogger(Persistence.class);
 
   private final StorageEngine engine;
@@ -58,6 +62,8 @@ public final class Persistence implements FlushGate, AutoCloseable {
   private volatile String writeError;
   private long loadedKeys;
   private long loadedExpired;
+  private boolean lazy;
+  private long loadMs;
 
   private Persistence(StorageEngine engine, Keyspace keyspace, Path checkpointDir) {
     this.engine = engine;
@@ -67,11 +73,25 @@ public final class Persistence implements FlushGate, AutoCloseable {
 
   /** Opens the store in {@code <dir>/data} and loads every live key into {@code keyspace}. */
   public static Persistence open(Path dir, FsyncMode fsync, Keyspace keyspace) {
+    return open(dir, fsync, keyspace, false);
+  }
+
+  /**
+   * Opens the store; with {@code lazy} (a {@code maxmemory} budget is set) only the key index is
+   * loaded: every key enters the keyspace cold, with its expiry, and its value is read on first
+   * access (the memory tier's {@link #loadCold}).
+   */
+  public static Persistence open(Path dir, FsyncMode fsync, Keyspace keyspace, boolean lazy) {
     StorageEngine engine = StorageEngine.open(
         new StorageOptions(dir.resolve("data"), fsync, keyspace.slotCount(), StorageLimits.DEFAULTS));
     Persistence p = new Persistence(engine, keyspace, dir.resolve("checkpoints"));
+    p.lazy = lazy;
     try {
-      p.loadAll();
+      if (lazy) {
+        p.loadIndex();
+      } else {
+        p.loadAll();
+      }
     } catch (RuntimeException e) {
       engine.close();
       throw e;
@@ -115,6 +135,39 @@ public final class Persistence implements FlushGate, AutoCloseable {
         after = keys.get(keys.size() - 1);
       }
     }
+    deleteExpiredAtLoad(expired);
+    loadMs = System.currentTimeMillis() - started;
+    LOG.info("loaded {} keys from storage ({} expired keys dropped) in {} ms", loadedKeys, loadedExpired,
+        loadMs);
+  }
+
+  /**
+   * Lazy start-up: reads the key index only (one pass over the metadata family: key, type,
+   * expiry) and puts each live key in the keyspace as a {@link ColdValue}. Values are decoded on
+   * first access. The index is what SCAN, DBSIZE, EXISTS, TTL and active expiry need.
+   */
+  private void loadIndex() {
+    long started = System.currentTimeMillis();
+    keyspace.now(started);
+    List<byte[]> expired = new ArrayList<>();
+    engine.forEachKey((key, type, at) -> {
+      if (at != StorageEngine.NO_EXPIRY && at <= started) {
+        expired.add(key);
+        return;
+      }
+      keyspace.putKeepTtl(key, ColdValue.of(type));
+      if (at != StorageEngine.NO_EXPIRY) {
+        keyspace.expireAt(key, at);
+      }
+      loadedKeys++;
+    });
+    deleteExpiredAtLoad(expired);
+    loadMs = System.currentTimeMillis() - started;
+    LOG.info("indexed {} keys from storage, values load on access ({} expired keys dropped) in {} ms",
+        loadedKeys, loadedExpired, loadMs);
+  }
+
+  private void deleteExpiredAtLoad(List<byte[]> expired) {
     if (!expired.isEmpty()) {
       try (StoreBatch b = engine.newBatch()) {
         expired.forEach(b::deleteKey);
@@ -122,8 +175,45 @@ public final class Persistence implements FlushGate, AutoCloseable {
       }
     }
     loadedExpired = expired.size();
-    LOG.info("loaded {} keys from storage ({} expired keys dropped) in {} ms", loadedKeys, loadedExpired,
-        System.currentTimeMillis() - started);
+  }
+
+  // ---- the memory tier's store (ColdStore) ----
+
+  @Override
+  public Object loadCold(byte[] key) {
+    StoredValue stored;
+    try {
+      stored = engine.load(key);
+    } catch (StorageException e) {
+      LOG.error("cannot load key from storage", e);
+      throw new CommandException("ERR storage: " + e.getMessage());
+    }
+    if (stored == null) {
+      // The keyspace's index says the key exists: the store lost it. Never invent a value.
+      throw new CommandException("ERR storage: key is in the index but not in the store");
+    }
+    Deltas.markStored(key, stored.value());
+    return stored.value();
+  }
+
+  @Override
+  public boolean isDirty(byte[] key) {
+    return dirty.contains(ByteBuffer.wrap(key));
+  }
+
+  @Override
+  public boolean writable() {
+    return writeError == null;
+  }
+
+  /** True when start-up loaded the key index only (values warm on access). */
+  public boolean lazy() {
+    return lazy;
+  }
+
+  /** Milliseconds the start-up load (full or index) took. */
+  public long loadMs() {
+    return loadMs;
   }
 
   /** The event loop, for the durability callbacks and the commit task; set before serving. */
@@ -197,6 +287,13 @@ public final class Persistence implements FlushGate, AutoCloseable {
         dirty.clear();
         for (ByteBuffer wrapped : now) {
           byte[] key = wrapped.array();
+          if (keyspace.isCold(key)) {
+            // EXPIRE/PERSIST of a key only the store holds: its value there is current.
+            long at = keyspace.expireAt(key);
+            b.setExpiry(key, at < 0 ? StorageEngine.NO_EXPIRY : at);
+            keys++;
+            continue;
+          }
           Object value = keyspace.get(key);
           if (value == null) {
             b.deleteKey(key);

@@ -53,8 +53,13 @@ public final class NodeServer implements AutoCloseable {
     this.services = new NodeServices(config, keyspace, System.currentTimeMillis());
     if ("yes".equals(services.configStore().get("appendonly"))) {
       // Every stored key is loaded before the listener binds: clients never see a partial dataset.
-      services.persistence(Persistence.open(Path.of(config.dir()), FsyncMode.parse(services.configStore().get("appendfsync")), keyspace));
+      // Under a maxmemory budget only the key index is: values warm on access (the memory tier).
+      boolean lazy = Long.parseLong(services.configStore().get("maxmemory")) > 0;
+      services.persistence(Persistence.open(Path.of(config.dir()),
+          FsyncMode.parse(services.configStore().get("appendfsync")), keyspace, lazy));
     }
+    services.tier(new io.codis.node.tier.MemoryTier(keyspace, services.persistence()));
+    services.applyMemorySettings();
     // SHUTDOWN closes this server; close() waits for the event loop, so it runs on its own thread.
     services.onShutdown(() -> new Thread(this::close, "shutdown").start());
   }
@@ -106,6 +111,8 @@ public final class NodeServer implements AutoCloseable {
   private void expireCycle() {
     services.keyspace().now(System.currentTimeMillis());
     services.keyspace().expireCycle(EXPIRE_CYCLE_BUDGET_NANOS);
+    // The memory tier also settles between commands, so an idle node drops to its budget.
+    services.tier().overBudgetAfterEviction();
   }
 
   /** Waits until the server channel closes (SHUTDOWN or {@link #close()}). */

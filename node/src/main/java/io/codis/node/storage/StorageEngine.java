@@ -141,6 +141,7 @@ public final class StorageEngine implements AutoCloseable {
       throw new StorageException("write failed: " + e.getMessage(), e);
     }
     stats.batchWritten(batch.count());
+    stats.bytesWritten(batch.getDataSize());
     if (onDurable == null) {
       return;
     }
@@ -242,6 +243,33 @@ public final class StorageEngine implements AutoCloseable {
       checkIterator(it, new byte[0], Column.METADATA);
     }
     return keys;
+  }
+
+  /** Receives one key of the index from {@link #forEachKey}. */
+  @FunctionalInterface
+  public interface KeyIndexVisitor {
+    void visit(byte[] key, io.codis.node.keyspace.ValueType type, long expireAtMs);
+  }
+
+  /**
+   * Visits every key's metadata (type and expiry, not the value) in stored order, with one
+   * iterator over the metadata family: the key index a lazily warmed node loads at start. Each
+   * record's checksum is checked as on every read. Returns the number of keys visited.
+   */
+  public long forEachKey(KeyIndexVisitor visitor) {
+    checkOpen();
+    long n = 0;
+    try (RocksIterator it = db.newIterator(handle(Column.METADATA), readOptions)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        byte[] metaKey = it.key();
+        byte[] key = KeyCodec.userKey(metaKey, 0);
+        Metadata meta = Metadata.decode(key, RecordChecksum.open(Column.METADATA, key, metaKey, it.value()));
+        visitor.visit(key, meta.type, meta.expireAtMs);
+        n++;
+      }
+      checkIterator(it, new byte[0], Column.METADATA);
+    }
+    return n;
   }
 
   /**

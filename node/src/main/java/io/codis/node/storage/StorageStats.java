@@ -7,10 +7,15 @@ public final class StorageStats {
   private final AtomicLong batches = new AtomicLong();
   private final AtomicLong records = new AtomicLong();
   private final AtomicLong walSyncs = new AtomicLong();
+  private final AtomicLong bytes = new AtomicLong();
 
   void batchWritten(int recordCount) {
     batches.incrementAndGet();
     records.addAndGet(recordCount);
+  }
+
+  void bytesWritten(long n) {
+    bytes.addAndGet(n);
   }
 
   void walSynced() {
@@ -25,6 +30,11 @@ public final class StorageStats {
   /** Records (puts, deletes, range deletes) in those batches. */
   public long records() {
     return records.get();
+  }
+
+  /** Bytes of those batches (RocksDB's batch data size: keys, values and record headers). */
+  public long bytes() {
+    return bytes.get();
   }
 
   /** WAL syncs done (group commits under always, ticks under everysec). */

@@ -260,6 +260,45 @@ public final class StoreBatch implements AutoCloseable {
   }
 
   /**
+   * LTRIM, and the pops of one commit taken together: drops {@code fromHead} elements at the head
+   * and {@code fromTail} at the tail. A few elements are point deletes; more are one range delete
+   * per end (sequence numbers are ordered, so an end is one contiguous range), so trimming a
+   * million-element list to ten elements is a handful of records. A list left empty is deleted.
+   */
+  public void listTrim(byte[] key, long fromHead, long fromTail) {
+    KeyState k = state(key);
+    Metadata m = existing(k, ValueType.LIST);
+    if (fromHead < 0 || fromTail < 0 || fromHead + fromTail > m.size) {
+      throw new IllegalArgumentException("list trim: " + fromHead + " + " + fromTail
+          + " (expected: <= size " + m.size + ")");
+    }
+    if (fromHead + fromTail == m.size) {
+      removeWhole(k);
+      return;
+    }
+    byte[] prefix = versionPrefix(k, m);
+    dropSequences(prefix, m.head, m.head + fromHead);
+    dropSequences(prefix, m.tail - fromTail, m.tail);
+    m.head += fromHead;
+    m.tail -= fromTail;
+    m.size -= fromHead + fromTail;
+    writeMetadata(k);
+  }
+
+  /** Point deletes up to this many sequences, a range delete beyond (fewer tombstones to skip). */
+  private static final int POINT_DELETES_MAX = 8;
+
+  private void dropSequences(byte[] prefix, long from, long to) {
+    if (to - from <= POINT_DELETES_MAX) {
+      for (long seq = from; seq < to; seq++) {
+        delete(Column.SUBKEYS, KeyCodec.listKey(prefix, seq));
+      }
+    } else {
+      deleteRange(Column.SUBKEYS, KeyCodec.listKey(prefix, from), KeyCodec.listKey(prefix, to));
+    }
+  }
+
+  /**
    * LINSERT, LREM, LTRIM and friends: the list is rewritten whole under a new version, keeping its
    * expiry (the old elements go with one range delete). An empty list deletes the key.
    */

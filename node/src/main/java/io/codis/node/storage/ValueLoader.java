@@ -45,7 +45,8 @@ final class ValueLoader {
         return checkSize(set, n);
       }
       case ZSET: {
-        ZSetValue zset = new ZSetValue(meta.size, 0);
+        java.util.List<byte[]> members = new java.util.ArrayList<>();
+        java.util.List<Double> scores = new java.util.ArrayList<>();
         long n = scan((sub, payload) -> {
           if (payload.length != OrderedBytes.LONG_BYTES) {
             throw corrupt("score of " + payload.length + " bytes");
@@ -54,8 +55,16 @@ final class ValueLoader {
           if (Double.isNaN(score)) {
             throw corrupt("NaN score");
           }
-          zset.put(sub, score);
+          members.add(sub);
+          scores.add(score);
         });
+        // A stored -0 means the set was a skip list (a listpack holds -0 as 0): keep that encoding,
+        // or loading it would turn -0 into 0.
+        boolean negativeZero = scores.stream().anyMatch(d -> Double.doubleToRawLongBits(d) == Long.MIN_VALUE);
+        ZSetValue zset = new ZSetValue(meta.size, negativeZero ? Long.MAX_VALUE : 0);
+        for (int i = 0; i < members.size(); i++) {
+          zset.put(members.get(i), scores.get(i));
+        }
         return checkSize(zset, n);
       }
       case LIST: {

@@ -21,6 +21,11 @@ import org.junit.jupiter.api.TestInstance;
  * <p>A subclass that returns true from {@link #persistent()} runs the same suite with the node on
  * {@code appendonly yes, appendfsync always} (every reply through the hold-until-synced path), and
  * after each test the store must hold exactly what the node serves.
+ *
+ * <p>The memory-tier switch: with {@code -Dcodis.test.maxmemory=N} (or {@code
+ * CODIS_TEST_MAXMEMORY=N}) the persistent suites also run with {@code maxmemory N}, so the node
+ * warms lazily and evicts values to disk-only; {@code 1} makes every value go cold before every
+ * command, so each command reloads what it touches from RocksDB.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class DifferentialTestBase {
@@ -42,10 +47,20 @@ public abstract class DifferentialTestBase {
       dataDir = Files.createTempDirectory("codis-differential-persistent");
       config = config.withDir(dataDir.toString())
           .withSetting("appendonly", "yes").withSetting("appendfsync", "always");
+      String maxmemory = tierMaxmemory();
+      if (maxmemory != null) {
+        config = config.withSetting("maxmemory", maxmemory);
+      }
     }
     node = TestNode.start(config);
     redis = RedisServerProcess.start();
     d = new Differential(node.port(), redis.port());
+  }
+
+  /** The memory-tier switch (see the class comment), or null. */
+  public static String tierMaxmemory() {
+    String value = System.getProperty("codis.test.maxmemory", System.getenv("CODIS_TEST_MAXMEMORY"));
+    return value == null || value.isBlank() ? null : value.trim();
   }
 
   @BeforeEach

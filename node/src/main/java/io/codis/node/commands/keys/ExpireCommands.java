@@ -109,7 +109,7 @@ final class ExpireCommands {
   /* TTL key, PTTL key: -2 when absent, -1 without expiry; TTL rounds to the nearest second */
   static void ttl(Call c, boolean millis) {
     byte[] key = c.arg(1);
-    if (c.keyspace().get(key) == null) {
+    if (c.keyspace().typeOf(key) == null) {
       c.reply().integer(-2);
       return;
     }
@@ -130,7 +130,7 @@ final class ExpireCommands {
   /* EXPIRETIME key, PEXPIRETIME key (EXPIRETIME rounds like TTL) */
   static void expireTime(Call c, boolean millis) {
     byte[] key = c.arg(1);
-    if (c.keyspace().get(key) == null) {
+    if (c.keyspace().typeOf(key) == null) {
       c.reply().integer(-2);
       return;
     }

@@ -62,7 +62,7 @@ public final class KeyCommands {
   static void exists(Call c) {
     long found = 0;
     for (int i = 1; i < c.argc(); i++) {
-      if (c.keyspace().get(c.arg(i)) != null) {
+      if (c.keyspace().typeOf(c.arg(i)) != null) {
         found++;
       }
     }

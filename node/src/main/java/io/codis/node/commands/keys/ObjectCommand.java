@@ -15,8 +15,8 @@ import io.codis.node.keyspace.ZSetValue;
  * <p>Our values have one representation each, so these answers are what Redis 7.0 would report for
  * a value of this content built by the usual commands, with its default (or CONFIG-set) thresholds.
  * Redis's encodings also depend on history (a hash that once outgrew its listpack stays a hashtable
- * after shrinking); ours depend on the current content only. The node keeps no access clock, so
- * IDLETIME answers 0 and FREQ, with an LFU policy selected, the initial LFU counter.
+ * after shrinking); ours depend on the current content only. The tier's LRU clock counts accesses,
+ * not seconds, so IDLETIME answers 0 and FREQ, with an LFU policy selected, the memory tier's LFU counter of the key.
  */
 final class ObjectCommand {
   static final String LFU_NOT_SELECTED =
@@ -69,14 +69,21 @@ final class ObjectCommand {
 
   /* OBJECT FREQ key */
   static void freq(Call c) {
-    if (c.keyspace().get(c.arg(2)) == null) {
+    // Read the counter before the lookup touches it (Redis looks the key up with NOTOUCH).
+    Integer access = null;
+    if (c.node().tier() != null && c.keyspace() instanceof io.codis.node.keyspace.MemoryKeyspace ks) {
+      io.codis.node.keyspace.Dict.Entry<Object> entry = ks.rawEntry(c.arg(2));
+      access = entry == null ? null : entry.access();
+    }
+    if (c.keyspace().typeOf(c.arg(2)) == null) {
       c.reply().nullBulk();
       return;
     }
     if (!lfuPolicy(c)) {
       throw new CommandException(LFU_NOT_SELECTED);
     }
-    c.reply().integer(LFU_INIT_VAL);
+    // The memory tier keeps Redis's LFU counter in the keyspace entry (io.codis.node.tier).
+    c.reply().integer(access == null ? LFU_INIT_VAL : c.node().tier().frequency(access));
   }
 
   /* OBJECT IDLETIME key */

@@ -58,6 +58,7 @@ final class ConfigCommands {
     if (error != null) {
       throw new CommandException(error);
     }
+    c.node().applyMemorySettings();
     if (c.node().persistence() != null) {
       c.node().persistence().fsyncMode(
           io.codis.node.storage.FsyncMode.parse(c.node().configStore().get("appendfsync")));
@@ -68,6 +69,9 @@ final class ConfigCommands {
   /* CONFIG RESETSTAT */
   static void resetstat(Call c) {
     c.node().stats().reset();
+    if (c.node().tier() != null) {
+      c.node().tier().resetStats();
+    }
     c.reply().ok();
   }
 

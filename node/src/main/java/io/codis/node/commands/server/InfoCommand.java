@@ -182,7 +182,7 @@ final class InfoCommand {
     l.put("expired_stale_perc", "0.00");
     l.put("expired_time_cap_reached_count", 0);
     l.put("expire_cycle_cpu_milliseconds", 0);
-    l.put("evicted_keys", 0);
+    l.put("evicted_keys", node.tier() == null ? 0 : node.tier().evictedKeys());
     l.put("evicted_clients", 0);
     l.put("total_eviction_exceeded_time", 0);
     l.put("current_eviction_exceeded_time", 0);

@@ -5,6 +5,7 @@ import io.codis.node.exec.NodeServices;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.codis.node.tier.MemoryTier;
 import java.util.Locale;
 
 /**
@@ -19,7 +20,11 @@ final class InfoMemory {
 
   static void section(Lines l, NodeServices node) {
     Runtime rt = Runtime.getRuntime();
-    long used = rt.totalMemory() - rt.freeMemory();
+    long heapUsed = rt.totalMemory() - rt.freeMemory();
+    MemoryTier tier = node.tier();
+    // Under a maxmemory budget, used_memory is the figure the budget is enforced on (the tier's
+    // estimate of the decoded values); otherwise the JVM heap in use.
+    long used = tier != null && tier.enabled() ? tier.usedBytes() : heapUsed;
     peakUsedBytes = Math.max(peakUsedBytes, used);
     long rss = rssBytes();
     long maxmemory = Long.parseLong(node.configStore().get("maxmemory"));
@@ -76,6 +81,16 @@ final class InfoMemory {
     l.put("active_defrag_running", 0);
     l.put("lazyfree_pending_objects", 0);
     l.put("lazyfreed_objects", 0);
+    // ours: the JVM heap, and the memory tier (docs/storage.md, "Memory tier and maxmemory")
+    l.put("used_memory_heap", heapUsed);
+    if (tier != null) {
+      long keys = node.keyspace().size();
+      l.put("tier_mode", !tier.enabled() ? "off" : tier.persistent() ? "hot-cold" : "cache");
+      l.put("tier_hot_keys", tier.enabled() ? tier.hotKeys() : keys);
+      l.put("tier_cold_keys", tier.persistent() && tier.enabled() ? Math.max(0, keys - tier.hotKeys()) : 0);
+      l.put("tier_evicted_to_cold", tier.evictedToCold());
+      l.put("tier_cold_loads", tier.coldLoads());
+    }
   }
 
   static void cpu(Lines l) {
