@@ -28,6 +28,10 @@
    :seed 1 :durability "everysec" :metaservers 3 :nodes 1 :proxies 2 :fault-s 10 :heal-s 10
    :recovery-s 5 :final-read-tries 20})
 
+(def connect-backoff-ms
+  "Pause of a worker whose server refused the connection (killed, not yet restarted)."
+  200)
+
 (defn store-root [] (io/file (db/repo-home) "jepsen" "store"))
 
 (defn- test-dir [{:keys [workload nemesis]}]
@@ -75,6 +79,9 @@
               _ (record! (assoc op :type :invoke))
               done (invoke-safely c op)]
           (record! done)
+          (when (some-> (:error done) (str/starts-with? "CONNECT"))
+            ;; the server is down: do not spin through the shared rate budget
+            (u/sleep-ms connect-backoff-ms))
           (if (= :info (:type done))
             (do (client/close! c)
                 (recur (+ process concurrency) (client/open workload target http)))
