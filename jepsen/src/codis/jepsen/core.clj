@@ -129,7 +129,7 @@
         teardown! (fn [] (when (compare-and-set! torn-down false true)
                            (when-let [d @d-atom] (db/teardown! d))))
         hook (Thread. ^Runnable teardown!)
-        {:keys [history record!]} (recorder)
+        rec (atom nil)
         delay-atom (atom 0)
         stop-nemesis (atom false)]
     (.addShutdownHook (Runtime/getRuntime) hook)
@@ -138,6 +138,8 @@
             _ (reset! d-atom d)
             tgts (targets d (:workload test) (some #{:latency} selected) delay-atom)
             http (:http d)
+            ;; time 0 of the history is when the operations begin, after setup
+            {:keys [history record!]} (reset! rec (recorder))
             source (gen/source (:workload test) (:seed test))
             limiter (gen/rate-limiter (:rate test))
             deadline (+ (System/nanoTime) (* (long (:time-limit test)) 1000000000))
@@ -159,7 +161,7 @@
       (finally
         (teardown!)
         (try (.removeShutdownHook (Runtime/getRuntime) hook) (catch IllegalStateException _))))
-    (let [h @history
+    (let [h @(:history @rec)
           verdict (checkers/check (:workload test) h)
           results {:valid? (:valid? verdict)
                    :workload verdict

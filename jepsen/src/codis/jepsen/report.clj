@@ -53,7 +53,7 @@
 
 (def ^:private W 900)
 (def ^:private H 300)
-(def ^:private margin {:l 60 :r 20 :t 20 :b 40})
+(def ^:private margin {:l 70 :r 20 :t 20 :b 40})
 
 (defn- frame
   "Axes, grid labels and the fault shading; returns SVG text and the x scale."
@@ -87,7 +87,7 @@
         {:keys [t b]} margin ph (- H t b)
         lo -1.0 hi 4.0                     ; 0.1 ms .. 10 s, log10
         y-of (fn [ms] (+ t (* ph (- 1 (/ (- (Math/log10 (max 0.1 (min 1e4 ms))) lo) (- hi lo))))))
-        ticks (for [e (range -1 5)] [(Math/pow 10 e) (str (Math/pow 10 e) " ms")])
+        ticks (map vector [0.1 1 10 100 1000 10000] ["0.1 ms" "1 ms" "10 ms" "100 ms" "1 s" "10 s"])
         [axes x-of] (frame x-max ticks y-of "latency (ms, log)" (fault-windows history))]
     (str "<svg xmlns='http://www.w3.org/2000/svg' width='" W "' height='" H "'>" axes
          (str/join (for [{:keys [time-s latency-ms type f]} pts]

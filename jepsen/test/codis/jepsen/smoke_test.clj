@@ -6,6 +6,7 @@
   (:require [clojure.test :refer [deftest is testing]]
             [codis.jepsen.checkers :as checkers]
             [codis.jepsen.core :as core]
+            [codis.jepsen.net :as net]
             [codis.jepsen.util :as u]))
 
 (defn- skip-reason []
@@ -23,7 +24,8 @@
 (deftest smoke-matrix
   (if-let [why (skip-reason)]
     (println "SKIPPED the Jepsen smoke matrix:" why)
-    (doseq [{:keys [ok-min] :as t} matrix]
+    (doseq [{:keys [ok-min] :as t} matrix
+            :let [_ (net/cleanup-stale! false)]]
       (testing (str (name (:workload t)) " / " (:nemesis t))
         (let [r (core/run-test! (dissoc t :ok-min))
               v (:valid? r)]
