@@ -36,7 +36,8 @@
 
 (defn- test-dir [{:keys [workload nemesis]}]
   (let [ts (.format (LocalDateTime/now) (DateTimeFormatter/ofPattern "yyyyMMdd'T'HHmmss"))
-        nm (str (name workload) "-" (str/replace (str nemesis) #"[^A-Za-z0-9-]+" "+"))]
+        n (str/replace (str nemesis) #"[^A-Za-z0-9-]+" "+")
+        nm (str (name workload) "-" (if (> (count n) 40) "mixed" n))]
     (io/file (store-root) (str nm "-" ts))))
 
 (defn- recorder

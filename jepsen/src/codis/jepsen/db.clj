@@ -144,7 +144,6 @@
         log-dir (io/file store-dir "logs")
         _ (.mkdirs log-dir)
         net (net/create! hosts)
-        _ (when-let [f (:on-net opts)] (f net))
         db {:net net :layout lay :durability (or durability "everysec")
             :roles (into {} (for [[kind hs] lay, h hs] [h {:kind kind}]))
             :procs (atom {}) :data-dir data-dir :log-dir log-dir :http (http/client)}
