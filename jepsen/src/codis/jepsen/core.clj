@@ -137,7 +137,7 @@
     (try
       (let [d (db/setup! (assoc test :store-dir dir :on-db #(reset! d-atom %)))
             _ (reset! d-atom d)
-            tgts (targets d (:workload test) (some #{:latency} selected) delay-atom)
+            tgts (targets d (:workload test) (some #{:latency} (apply concat selected)) delay-atom)
             http (:http d)
             ;; time 0 of the history is when the operations begin, after setup
             {:keys [history record!]} (reset! rec (recorder))

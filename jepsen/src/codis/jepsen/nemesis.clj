@@ -86,17 +86,28 @@
    "pause" [(if proxies? :pause-proxy :pause-meta)]})
 
 (defn parse
-  "Nemesis spec (comma separated names or aliases) -> vector of fault keywords."
+  "Nemesis spec -> vector of choices, each a vector of fault keywords started together. Commas
+  separate choices (one is picked per window); `+` joins faults into one choice that runs them at
+  once, e.g. `partition-halves+latency,kill-proxy`. Aliases expand into several choices."
   [spec proxies?]
-  (vec (distinct (mapcat (fn [s] (get (aliases proxies?) s [(keyword s)]))
-                         (remove str/blank? (str/split (str spec) #","))))))
+  (vec (distinct
+        (mapcat (fn [token]
+                  (if (str/includes? token "+")
+                    [(mapv keyword (str/split token #"\+"))]
+                    (map vector (get (aliases proxies?) token [(keyword token)]))))
+                (remove str/blank? (str/split (str spec) #","))))))
+
+(defn choice-name
+  "How a choice is written in the history and the report."
+  [choice]
+  (if (= 1 (count choice)) (first choice) (keyword (str/join "+" (map name choice)))))
 
 (defn run!
   "Runs the schedule until `deadline-ns` (System/nanoTime) or until `stop?` returns true. `record!`
   appends a history op. Returns when healed."
   [{:keys [faults selected seed fault-s heal-s deadline-ns record! stop?]}]
   (let [rnd (Random. (long (+ 7 seed)))
-        unknown (remove faults selected)
+        unknown (remove faults (apply concat selected))
         sleep-until (fn [t] (while (and (< (System/nanoTime) t) (not (stop?))) (u/sleep-ms 100)))]
     (when (seq unknown)
       (throw (ex-info (str "unknown nemesis " (pr-str unknown) "; known: "
@@ -104,9 +115,12 @@
     (loop []
       (sleep-until (min deadline-ns (+ (System/nanoTime) (* heal-s 1000000000))))
       (when (and (seq selected) (not (stop?)) (< (System/nanoTime) deadline-ns))
-        (let [fname (nth selected (.nextInt rnd (count selected)))
-              {:keys [start stop]} (faults fname)
-              desc (try (start rnd) (catch Exception e {:error (.getMessage e)}))]
+        (let [choice (nth selected (.nextInt rnd (count selected)))
+              fname (choice-name choice)
+              desc (into {} (for [f choice]
+                              [f (try ((:start (faults f)) rnd)
+                                      (catch Exception e {:error (.getMessage e)}))]))
+              stop (fn [] (doseq [f (reverse choice)] ((:stop (faults f)))))]
           (u/log "nemesis: start" (name fname) (pr-str desc))
           (record! {:process :nemesis :type :info :f :start :value {:fault fname :detail desc}})
           (try
