@@ -128,10 +128,12 @@
         torn-down (atom false)
         d-atom (atom nil)
         teardown! (fn [] (when (compare-and-set! torn-down false true)
+                           (u/log "test: tearing down" (if @d-atom "the cluster" "(nothing yet)"))
                            (when-let [d @d-atom] (db/teardown! d))))
         hook (Thread. ^Runnable teardown!)
         rec (atom nil)
         delay-atom (atom 0)
+        dead (atom nil)
         stop-nemesis (atom false)]
     (.addShutdownHook (Runtime/getRuntime) hook)
     (try
@@ -158,6 +160,7 @@
         (u/log "test: healed; waiting" (:recovery-s test) "s before the final reads")
         (u/sleep-ms (* 1000 (:recovery-s test)))
         (final-reads! test tgts http history record!)
+        (reset! dead (db/dead-processes d))
         (doseq [t tgts] (when-let [c (:close t)] (c))))
       (finally
         (teardown!)
@@ -168,6 +171,7 @@
                    :workload verdict
                    :stats (checkers/stats h)
                    :classifier (outcome/catalogue-source)
+                   :processes-died @dead
                    :dir (str dir)}]
       (write-results! dir test h results)
       (u/log "test:" (checkers/describe (:valid? results)) "-" (str dir))

@@ -178,6 +178,15 @@
   (when (.isDirectory f) (doseq [c (.listFiles f)] (delete-tree c)))
   (.delete f))
 
+(defn dead-processes
+  "Hosts whose process is not running (the nemesis restarts what it kills, so at the end of a test
+  any entry here died by itself: look at its log). {host exit-code}"
+  [db]
+  (into (sorted-map)
+        (for [[h {:keys [^Process process]}] @(:procs db)
+              :when (not (.isAlive process))]
+          [h (.exitValue process)])))
+
 (defn teardown!
   "Stops every process (SIGKILL: the test is over, logs are on disk), removes the hosts and data."
   [db]

@@ -102,10 +102,19 @@
       (u/sh "kill" "-CONT" p)
       (u/sh "kill" "-9" p))))
 
+(defn- prefixed-links
+  "Names of the root namespace's links that belong to run `prefix` (veth ends, bridge)."
+  [prefix]
+  (keep (fn [line] (second (re-find (re-pattern (str "^\\d+: (" prefix "-[^:@]+)")) line)))
+        (str/split-lines (:out (u/sh "ip" "-o" "link" "show")))))
+
 (defn- destroy-recorded!
   "Removes what one state record names: processes in the namespaces, the namespaces, the bridge."
   [{:keys [prefix bridge namespaces]}]
   (doseq [ns namespaces] (kill-namespace-pids! ns))
+  ;; Deleting a namespace frees its veth pair only when the kernel gets round to it (seen lagging
+  ;; minutes on a loaded machine): delete our ends by name first.
+  (doseq [link (prefixed-links prefix)] (u/sh "ip" "link" "del" link))
   (doseq [ns namespaces] (u/sh "ip" "netns" "del" ns))
   (u/sh "ip" "link" "del" bridge)
   (.delete (state-file prefix)))

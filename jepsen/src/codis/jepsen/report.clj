@@ -122,6 +122,8 @@
        "checker:    " (get-in results [:workload :checker]) "\n"
        (when-let [e (get-in results [:workload :error])] (str "note:       " e "\n"))
        "classifier: " (:classifier results) "\n"
+       (when (seq (:processes-died results))
+         (str "DIED:       " (pr-str (:processes-died results)) " (host -> exit code; see logs/)\n"))
        "ops:        " (pr-str (get-in results [:stats :total])) "\n"
        "by f:       " (pr-str (get-in results [:stats :by-f])) "\n"))
 
