@@ -3,7 +3,8 @@
   checkers themselves live in `codis.jepsen.checker.*` (another engineer's namespaces); when one is
   not on the classpath the verdict is `:unknown` and says so, never a silent `true`. Also computes
   the run's statistics (counts per function and outcome)."
-  (:require [clojure.string :as str]))
+  (:require [clojure.java.io :as io]
+            [clojure.string :as str]))
 
 (def checker-for
   "Workload -> the checker namespace whose `check` judges it."
@@ -28,10 +29,14 @@
   "Runs the workload's checker. Returns {:valid? .. :checker ns ...}; exceptions become :unknown."
   [workload history]
   (let [ns-sym (checker-for workload)
-        f (try (requiring-resolve (symbol (str ns-sym) "check")) (catch Throwable _ nil))]
+        load-error (atom nil)
+        f (try (requiring-resolve (symbol (str ns-sym) "check"))
+               (catch Throwable t (reset! load-error t) nil))]
     (if-not f
       {:valid? :unknown :checker (str ns-sym)
-       :error (str ns-sym " is not on the classpath (checkers not merged yet)")}
+       :error (if (io/resource (str (-> (str ns-sym) (str/replace "." "/") (str/replace "-" "_")) ".clj"))
+                (str ns-sym " failed to load: " (some-> ^Throwable @load-error .getMessage))
+                (str ns-sym " is not on the classpath (checkers not merged yet)"))}
       (try
         (assoc (f (client-ops history)) :checker (str ns-sym))
         (catch Throwable t
