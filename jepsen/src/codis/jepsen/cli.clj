@@ -22,6 +22,8 @@
     :default "everysec" :validate [#{"always" "everysec" "none"} "always, everysec or none"]]
    [nil "--fault-s S" "seconds of each fault window" :default 10 :parse-fn parse-long]
    [nil "--heal-s S" "healthy seconds between fault windows" :default 10 :parse-fn parse-long]
+   [nil "--metaservers N" "metaserver peers (5 makes partition-ring meaningful)" :default 3
+    :parse-fn parse-long :validate [#(<= 1 % 9) "1..9"]]
    [nil "--nodes N" "data nodes (one group each), proxy workloads" :default 1 :parse-fn parse-long]
    [nil "--proxies N" "proxies, proxy workloads" :default 2 :parse-fn parse-long]
    [nil "--strict" "exit 3 when the verdict is unknown"]
