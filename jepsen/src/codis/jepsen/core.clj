@@ -137,9 +137,11 @@
         stop-nemesis (atom false)]
     (.addShutdownHook (Runtime/getRuntime) hook)
     (try
-      (let [d (db/setup! (assoc test :store-dir dir :on-db #(reset! d-atom %)))
+      (let [latency? (some #{:latency} (apply concat selected))
+            d (db/setup! (cond-> (assoc test :store-dir dir :on-db #(reset! d-atom %))
+                           latency? (assoc :node-relay-delay delay-atom)))
             _ (reset! d-atom d)
-            tgts (targets d (:workload test) (some #{:latency} (apply concat selected)) delay-atom)
+            tgts (targets d (:workload test) latency? delay-atom)
             http (:http d)
             ;; time 0 of the history is when the operations begin, after setup
             {:keys [history record!]} (reset! rec (recorder))

@@ -9,6 +9,7 @@
             [clojure.string :as str]
             [codis.jepsen.http :as http]
             [codis.jepsen.net :as net]
+            [codis.jepsen.relay :as relay]
             [codis.jepsen.resp :as resp]
             [codis.jepsen.util :as u]))
 
@@ -134,6 +135,17 @@
               (finally (resp/close c))))
        (catch Exception _ false)))
 
+(defn- node-addr
+  "The address a group registers for node `host`: the node itself, or (with a latency relay for
+  the proxy -> node path) a relay on the control address that forwards to it."
+  [db host]
+  (let [ip (net/host-ip (:net db) host)]
+    (if-let [delay-atom (:node-relay-delay db)]
+      (let [r (relay/start! (get-in db [:net :control-ip]) ip (:node ports) delay-atom)]
+        (swap! (:relays db) conj r)
+        (str (:host r) ":" (:port r)))
+      (str ip ":" (:node ports)))))
+
 (defn setup!
   "Creates the hosts, starts the processes and configures the cluster. Returns the db map."
   [{:keys [metaservers nodes proxies durability store-dir] :as opts}]
@@ -146,7 +158,8 @@
         net (net/create! hosts)
         db {:net net :layout lay :durability (or durability "everysec")
             :roles (into {} (for [[kind hs] lay, h hs] [h {:kind kind}]))
-            :procs (atom {}) :data-dir data-dir :log-dir log-dir :http (http/client)}
+            :procs (atom {}) :data-dir data-dir :log-dir log-dir :http (http/client)
+            :node-relay-delay (:node-relay-delay opts) :relays (atom [])}
         _ (when-let [f (:on-db opts)] (f db))]
     (doseq [h (:meta lay)] (start-process! db h))
     (doseq [h (:node lay)] (start-process! db h))
@@ -160,7 +173,7 @@
           (wait-until (str "node " h) #(resp-ping? ip (:node ports)))
           (meta-call! db "POST" "/v1/groups" {:id gid} "GROUP_EXISTS")
           (meta-call! db "POST" (str "/v1/groups/" gid "/servers")
-                      {:addr (str ip ":" (:node ports))} "SERVER_IN_GROUP")))
+                      {:addr (node-addr db h)} "SERVER_IN_GROUP")))
       (let [per (quot slot-count (count (:node lay)))]
         (doseq [i (range (count (:node lay)))]
           (meta-call! db "POST" "/v1/slots/assign"
@@ -191,5 +204,6 @@
   "Stops every process (SIGKILL: the test is over, logs are on disk), removes the hosts and data."
   [db]
   (doseq [h (keys @(:procs db))] (signal! db h "CONT") (signal! db h "KILL"))
+  (doseq [r @(:relays db)] ((:close r)))
   (net/destroy! (:net db))
   (delete-tree (:data-dir db)))
