@@ -65,15 +65,25 @@ public final class NodeProcess implements AutoCloseable {
   }
 
   private void awaitServing() throws IOException, InterruptedException {
+    if (!awaitServingOrExit()) {
+      throw new IOException("the node exited with " + process.exitValue() + " before serving: " + log());
+    }
+  }
+
+  /**
+   * Waits until the node answers PING (true) or its process ended (false), for a start that may be
+   * refused; fails after a minute of neither.
+   */
+  public boolean awaitServingOrExit() throws IOException, InterruptedException {
     long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
     while (true) {
       try (RespClient c = new RespClient("127.0.0.1", port, 5_000)) {
         if (c.call("PING").toString().equals("+PONG")) {
-          return;
+          return true;
         }
       } catch (IOException notYet) {
         if (!process.isAlive()) {
-          throw new IOException("the node exited with " + process.exitValue() + " before serving: " + log());
+          return false;
         }
         if (System.currentTimeMillis() > deadline) {
           close();
