@@ -35,8 +35,10 @@ import org.rocksdb.WriteOptions;
  * or on the WAL sync thread ({@code always}); they run in commit order.
  *
  * <p>Options are set explicitly where they matter: WAL on with automatic flushing (every write
- * reaches the kernel before {@code commit} returns), point-in-time WAL recovery (a torn tail is
- * dropped, nothing before it), paranoid checks, checksum verification on every read.
+ * reaches the kernel before {@code commit} returns), WAL recovery that tolerates only a torn tail (a
+ * record cut short by a crash is dropped; damage anywhere else refuses the open, as Redis refuses a
+ * corrupt AOF, instead of point-in-time recovery's silent stop at the damage, which would drop every
+ * acknowledged write behind it), paranoid checks, checksum verification on every read.
  */
 public final class StorageEngine implements AutoCloseable {
   /** The expire-at value of a key without expiry. */
@@ -85,7 +87,7 @@ public final class StorageEngine implements AutoCloseable {
           .setCreateIfMissing(true)
           .setCreateMissingColumnFamilies(true)
           .setManualWalFlush(false)
-          .setWalRecoveryMode(WALRecoveryMode.PointInTimeRecovery)
+          .setWalRecoveryMode(WALRecoveryMode.TolerateCorruptedTailRecords)
           .setParanoidChecks(true)
           .setMaxBackgroundJobs(2)
           .setAvoidFlushDuringShutdown(false);
@@ -111,10 +113,23 @@ public final class StorageEngine implements AutoCloseable {
       WriteOptions writeOptions = track(natives, new WriteOptions()).setSync(false).setDisableWAL(false);
       ReadOptions readOptions = track(natives, new ReadOptions()).setVerifyChecksums(true);
       return new StorageEngine(options, natives, db, handles, writeOptions, readOptions);
-    } catch (RocksDBException | java.io.IOException | RuntimeException e) {
+    } catch (RocksDBException e) {
+      closeAll(natives);
+      throw new StorageException("cannot open storage in " + options.dir() + ": " + openFailure(e), e);
+    } catch (java.io.IOException | RuntimeException e) {
       closeAll(natives);
       throw new StorageException("cannot open storage in " + options.dir() + ": " + e.getMessage(), e);
     }
+  }
+
+  /** Says what a failed open means when RocksDB found damage, and what the operator can do. */
+  private static String openFailure(RocksDBException e) {
+    Status status = e.getStatus();
+    if (status == null || status.getCode() != Status.Code.Corruption) {
+      return e.getMessage();
+    }
+    return "corrupt write-ahead log or table file (RocksDB: " + e.getMessage() + "); not starting rather "
+        + "than dropping the writes behind the damage. Restore the newest checkpoint (docs/storage.md, Backup)";
   }
 
   private static <T extends AutoCloseable> T track(List<AutoCloseable> natives, T resource) {
