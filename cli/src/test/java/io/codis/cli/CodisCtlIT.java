@@ -348,7 +348,9 @@ class CodisCtlIT {
     m.appendTail(b);
     String s = nines(b.toString(), Pattern.compile("\\b\\d+\\.\\ds\\b"));
     s = nines(s, Pattern.compile("(?m)(?<=(?:live|expired)\\s{1,20})\\d+$"));
-    return nines(s, Pattern.compile("(?m)(?<=^\\d{1,5}\\s{1,10})\\d+(?=\\s+127\\.0\\.0\\.1:)"));
+    // Epochs collapse to one digit: how many promotions earlier tests made is not layout.
+    return Pattern.compile("(?m)(?<=^\\d{1,5}\\s{1,10})\\d+ +(?=127\\.0\\.0\\.1:)").matcher(s)
+        .replaceAll(r -> "9" + " ".repeat(r.group().length() - 1)); // same width: the layout is still compared
   }
 
   /**
