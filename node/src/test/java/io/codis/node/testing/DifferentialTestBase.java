@@ -47,6 +47,8 @@ public abstract class DifferentialTestBase {
     target = DifferentialTarget.fromSystemProperty();
     if (target != null) {
       assumeTrue(!persistent(), "persistent suites check an in-JVM node's store");
+      String why = target.skipReason(getClass(), "*");
+      assumeTrue(why == null, why);
       node = TestNode.remote(target.port());
       redis = RedisServerProcess.start();
       d = new Differential(node.port(), redis.port());
