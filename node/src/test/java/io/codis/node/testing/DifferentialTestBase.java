@@ -19,13 +19,13 @@ import org.junit.jupiter.api.TestInstance;
  * test. Subclasses call {@code d.same(...)} and friends. Without redis-server on the PATH the tests
  * are skipped (CI installs it, so there they always run).
  *
- * <p>A subclass that returns true from {@link #persistent()} runs the same suite with the node on
- * {@code appendonly yes, appendfsync always} (every reply through the hold-until-synced path), and
- * after each test the store must hold exactly what the node serves.
- *
  * <p>With the system property {@value DifferentialTarget#PROPERTY} set, the suite talks to that
  * {@link DifferentialTarget} instead of an in-JVM node ({@link #node} is then a
  * {@link TestNode#remote} stand-in), and each test the target names a reason for is skipped with it.
+ *
+ * <p>A subclass that returns true from {@link #persistent()} runs the same suite with the node on
+ * {@code appendonly yes, appendfsync always} (every reply through the hold-until-synced path), and
+ * after each test the store must hold exactly what the node serves.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class DifferentialTestBase {
