@@ -11,12 +11,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestInstance;
 
 /**
  * Base of differential tests: one node and one redis-server for the class, both flushed before each
  * test. Subclasses call {@code d.same(...)} and friends. Without redis-server on the PATH the tests
  * are skipped (CI installs it, so there they always run).
+ *
+ * <p>With the system property {@value DifferentialTarget#PROPERTY} set, the suite talks to that
+ * {@link DifferentialTarget} instead of an in-JVM node ({@link #node} is then a
+ * {@link TestNode#remote} stand-in), and each test the target names a reason for is skipped with it.
  *
  * <p>A subclass that returns true from {@link #persistent()} runs the same suite with the node on
  * {@code appendonly yes, appendfsync always} (every reply through the hold-until-synced path), and
@@ -32,6 +37,8 @@ public abstract class DifferentialTestBase {
   protected TestNode node;
   protected RedisServerProcess redis;
   protected Differential d;
+  /** What the suite talks to instead of an in-JVM node, or null; see the class comment. */
+  protected DifferentialTarget target;
   private Path dataDir;
 
   /** True to run the suite with persistence on; see the class comment. */
@@ -42,6 +49,16 @@ public abstract class DifferentialTestBase {
   @BeforeAll
   void startServers() throws Exception {
     assumeTrue(RedisServerProcess.available(), "redis-server is not installed");
+    target = DifferentialTarget.fromSystemProperty();
+    if (target != null) {
+      assumeTrue(!persistent(), "persistent suites check an in-JVM node's store");
+      String why = target.skipReason(getClass(), "*");
+      assumeTrue(why == null, why);
+      node = TestNode.remote(target.port());
+      redis = RedisServerProcess.start();
+      d = new Differential(node.port(), redis.port());
+      return;
+    }
     NodeConfig config = NodeConfig.defaults();
     if (persistent()) {
       dataDir = Files.createTempDirectory("codis-differential-persistent");
@@ -64,7 +81,11 @@ public abstract class DifferentialTestBase {
   }
 
   @BeforeEach
-  void flush() throws Exception {
+  void flush(TestInfo test) throws Exception {
+    if (target != null) {
+      String why = target.skipReason(getClass(), test.getTestMethod().map(m -> m.getName()).orElse(""));
+      assumeTrue(why == null, why);
+    }
     d.ours().call("FLUSHALL");
     d.reference().call("FLUSHALL");
   }
@@ -82,6 +103,9 @@ public abstract class DifferentialTestBase {
   void stopServers() throws Exception {
     if (d != null) {
       d.close();
+    }
+    if (target != null) {
+      target.close();
     }
     if (node != null) {
       node.close();

@@ -27,7 +27,18 @@ public final class TestNode implements AutoCloseable {
     return port;
   }
 
+  /**
+   * A stand-in for a node reached over the network only (a proxy in front of a cluster, see
+   * {@link DifferentialTarget}): {@link #port()} and {@link #client()} work, {@link #server()} throws.
+   */
+  public static TestNode remote(int port) {
+    return new TestNode(null, port);
+  }
+
   public NodeServer server() {
+    if (server == null) {
+      throw new IllegalStateException("port " + port + " is not an in-JVM node");
+    }
     return server;
   }
 
@@ -37,6 +48,8 @@ public final class TestNode implements AutoCloseable {
 
   @Override
   public void close() {
-    server.close();
+    if (server != null) {
+      server.close();
+    }
   }
 }
