@@ -33,6 +33,17 @@ final class SortCommand {
     r.register("sort_ro", c -> sort(c, true));
   }
 
+  /*
+   * Redis 7.0 in cluster mode refuses patterns outright: the keys they form may live in another
+   * group, where this node would read them as missing and answer a silently wrong order.
+   */
+  static final String BY_DENIED_IN_CLUSTER = "ERR BY option of SORT denied in Cluster mode.";
+  static final String GET_DENIED_IN_CLUSTER = "ERR GET option of SORT denied in Cluster mode.";
+
+  private static boolean inCluster(Call c) {
+    return c.node().ownership() != null;
+  }
+
   /** One element being sorted with its weight (numeric) or comparison string (ALPHA with BY). */
   private static final class Item {
     final byte[] element;
@@ -76,8 +87,14 @@ final class SortCommand {
       } else if (c.argIs(j, "by") && left >= 1) {
         by = c.arg(j + 1);
         dontSort = indexOf(by, (byte) '*', 0, cLength(by)) < 0;
+        if (!dontSort && inCluster(c)) {
+          throw new CommandException(BY_DENIED_IN_CLUSTER);
+        }
         j++;
       } else if (c.argIs(j, "get") && left >= 1) {
+        if (inCluster(c)) {
+          throw new CommandException(GET_DENIED_IN_CLUSTER);
+        }
         gets.add(c.arg(j + 1));
         j++;
       } else {
