@@ -201,6 +201,12 @@ public final class Dispatcher {
       // As Redis after a failed AOF write: the store no longer takes writes, so neither does the node.
       return "MISCONF Errors writing to the AOF file: " + node.persistence().writeError();
     }
+    if (node.replication() != null) {
+      String replicationRefusal = node.replication().refusal(session, spec);
+      if (replicationRefusal != null) {
+        return replicationRefusal;
+      }
+    }
     if (session.inMulti() && spec.is(CommandFlag.NO_MULTI)) {
       return "ERR Command not allowed inside a transaction";
     }

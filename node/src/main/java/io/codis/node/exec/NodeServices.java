@@ -30,6 +30,7 @@ public final class NodeServices {
   private final SlowLog slowlog = new SlowLog();
   private Dispatcher dispatcher;
   private io.codis.node.persistence.Persistence persistence;
+  private io.codis.node.replication.Replication replication;
 
   public NodeServices(NodeConfig config, Keyspace keyspace, long startedAtMs) {
     this.config = config;
@@ -47,6 +48,9 @@ public final class NodeServices {
             if (persistence != null) {
               persistence.keyModified(key);
             }
+            if (replication != null) {
+              replication.keyModified(key);
+            }
           }
 
           @Override
@@ -55,6 +59,9 @@ public final class NodeServices {
             if (persistence != null) {
               persistence.flushedAll();
             }
+            if (replication != null) {
+              replication.flushedAll();
+            }
           }
 
           @Override
@@ -62,6 +69,9 @@ public final class NodeServices {
             watches.keyspaceFlushed();
             if (persistence != null) {
               persistence.flushedSlot(slot);
+            }
+            if (replication != null) {
+              replication.flushedSlot(slot);
             }
           }
         });
@@ -130,6 +140,20 @@ public final class NodeServices {
   /** Set once at start-up, before clients are served. */
   public void persistence(io.codis.node.persistence.Persistence value) {
     this.persistence = value;
+  }
+
+  /** Replication (role, effect stream, replicas); set once at start-up, before clients are served. */
+  public io.codis.node.replication.Replication replication() {
+    return replication;
+  }
+
+  public void replication(io.codis.node.replication.Replication value) {
+    this.replication = value;
+  }
+
+  /** What sees a session's replies before they are written: replication, then durability. */
+  public io.codis.node.server.FlushGate flushGate() {
+    return replication != null ? replication : persistence;
   }
 
   public SlowLog slowlog() {

@@ -55,6 +55,7 @@ public final class NodeServer implements AutoCloseable {
       // Every stored key is loaded before the listener binds: clients never see a partial dataset.
       services.persistence(Persistence.open(Path.of(config.dir()), FsyncMode.parse(services.configStore().get("appendfsync")), keyspace));
     }
+    services.replication(new io.codis.node.replication.Replication(services, io.codis.node.replication.ReplLimits.DEFAULTS));
     // SHUTDOWN closes this server; close() waits for the event loop, so it runs on its own thread.
     services.onShutdown(() -> new Thread(this::close, "shutdown").start());
   }
@@ -98,6 +99,7 @@ public final class NodeServer implements AutoCloseable {
         () -> services.closeIdleClients(System.currentTimeMillis()),
         CLIENTS_CRON_PERIOD_MS, CLIENTS_CRON_PERIOD_MS, TimeUnit.MILLISECONDS);
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    services.replication().start(loop, port);
     LOG.info("codis-node ready on {}:{} ({} transport, {} slots)", config.bind(), port,
         epoll ? "epoll" : "nio", config.slotCount());
     return port;
@@ -137,6 +139,9 @@ public final class NodeServer implements AutoCloseable {
       serverChannel.close().syncUninterruptibly();
     }
     Persistence persistence = services.persistence();
+    if (loop != null && !loop.isShuttingDown()) {
+      loop.submit(services.replication()::close).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
     if (loop != null) {
       if (persistence != null && !loop.isShuttingDown()) {
         // Writes not yet committed (no reply flushed since) go to the store before it closes.

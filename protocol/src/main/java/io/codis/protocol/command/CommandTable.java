@@ -53,6 +53,7 @@ public final class CommandTable {
     PubSubRows.register(rows);
     TransactionRows.register(rows);
     ServerRows.register(rows);
+    ReplicationRows.register(rows);
     return new CommandTable(rows.rows);
   }
 

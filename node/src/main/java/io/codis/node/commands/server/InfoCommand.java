@@ -107,17 +107,9 @@ final class InfoCommand {
       case "stats" -> stats(l, node);
       case "replication" -> {
         l.header("Replication");
-        l.put("role", "master");
-        l.put("connected_slaves", 0);
-        l.put("master_failover_state", "no-failover");
-        l.put("master_replid", RUN_ID);
-        l.put("master_replid2", "0000000000000000000000000000000000000000");
-        l.put("master_repl_offset", 0);
-        l.put("second_repl_offset", -1);
-        l.put("repl_backlog_active", 0);
-        l.put("repl_backlog_size", 1048576);
-        l.put("repl_backlog_first_byte_offset", 0);
-        l.put("repl_backlog_histlen", 0);
+        for (String[] field : io.codis.node.commands.replication.InfoReplication.fields(node)) {
+          l.put(field[0], field[1]);
+        }
       }
       case "cpu" -> InfoMemory.cpu(l);
       case "modules" -> l.header("Modules");
