@@ -84,6 +84,9 @@ public final class Replication implements FlushGate, ReplicationControl {
   private boolean emitPosted;
   private long lastPingMs;
   private final AckGate gate = new AckGate();
+  private long syncFull;
+  private long syncPartialOk;
+  private long syncPartialErr;
 
   public Replication(NodeServices node, ReplLimits limits) {
     this.node = node;
@@ -460,6 +463,14 @@ public final class Replication implements FlushGate, ReplicationControl {
         || (requestedId.equals(replid2) && requestedOffset <= secondOffset);
     boolean partial = sameHistory && backlog.holds(have);
     long start = partial ? have : backlog.endOffset();
+    if (partial) {
+      syncPartialOk++;
+    } else {
+      syncFull++;
+      if (!requestedId.equals("?")) {
+        syncPartialErr++; // asked to continue, could not (Redis counts it the same way)
+      }
+    }
     session.flush();
     Channel ch = session.channel();
     ch.config().setWriteBufferWaterMark(
@@ -700,6 +711,18 @@ public final class Replication implements FlushGate, ReplicationControl {
 
     public int minReplicasToWrite() {
       return settings().minReplicasToWrite();
+    }
+
+    public long syncFull() {
+      return syncFull;
+    }
+
+    public long syncPartialOk() {
+      return syncPartialOk;
+    }
+
+    public long syncPartialErr() {
+      return syncPartialErr;
     }
 
     public String mode() {

@@ -167,9 +167,10 @@ final class InfoCommand {
     l.put("instantaneous_input_repl_kbps", "0.00");
     l.put("instantaneous_output_repl_kbps", "0.00");
     l.put("rejected_connections", stats.rejectedConnections());
-    l.put("sync_full", 0);
-    l.put("sync_partial_ok", 0);
-    l.put("sync_partial_err", 0);
+    io.codis.node.replication.Replication.View repl = node.replication().view();
+    l.put("sync_full", repl.syncFull());
+    l.put("sync_partial_ok", repl.syncPartialOk());
+    l.put("sync_partial_err", repl.syncPartialErr());
     l.put("expired_keys", 0);
     l.put("expired_stale_perc", "0.00");
     l.put("expired_time_cap_reached_count", 0);
