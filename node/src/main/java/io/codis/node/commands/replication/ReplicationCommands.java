@@ -33,7 +33,7 @@ public final class ReplicationCommands {
     try {
       port = Long.parseLong(c.argString(2));
     } catch (NumberFormatException e) {
-      throw new CommandException("ERR value is not an integer or out of range");
+      throw new CommandException("ERR Invalid master port");
     }
     if (port < 0 || port > 65535) {
       throw new CommandException("ERR Invalid master port");
