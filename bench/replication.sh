@@ -17,13 +17,14 @@ cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; w
 trap cleanup EXIT
 now() { date +%s.%N; }
 field() { redis-cli -p "$1" info replication | tr -d '\r' | awk -F: -v f="$2" '$1==f{print $2}'; }
-wait_up() { # port: the replica's link is up
-  for _ in $(seq 6000); do [[ "$(field "$1" master_link_status)" == up ]] && return; sleep 0.02; done
+wait_up() { # port: the replica's link is up (at most 300 s)
+  local deadline=$((SECONDS + 300))
+  while (( SECONDS < deadline )); do [[ "$(field "$1" master_link_status)" == up ]] && return; sleep 0.02; done
   echo "replica on $1 never came up" >&2; exit 1
 }
-wait_caught_up() { # master replica
-  local target; target=$(field "$1" master_repl_offset)
-  for _ in $(seq 30000); do
+wait_caught_up() { # master replica (at most 300 s)
+  local target deadline=$((SECONDS + 300)); target=$(field "$1" master_repl_offset)
+  while (( SECONDS < deadline )); do
     [[ "$(field "$2" master_repl_offset)" -ge "$target" ]] && return; sleep 0.02
   done
   echo "replica on $2 never caught up" >&2; exit 1
@@ -52,7 +53,8 @@ for side in ours redis; do
   master=${ports[${side}_m]}; replica=${ports[${side}_r]}
   redis-cli -p "$master" --pipe <"$workdir/load.resp" >/dev/null
   start=$(now)
-  redis-cli -p "$replica" replicaof 127.0.0.1 "$master" >/dev/null
+  reply=$(redis-cli -p "$replica" replicaof 127.0.0.1 "$master")
+  [[ "$reply" == OK* ]] || { echo "$side: REPLICAOF answered: $reply" >&2; exit 1; }
   wait_up "$replica"; wait_caught_up "$master" "$replica"
   full[$side]=$(awk -v s="$start" -v e="$(now)" -v b="$data_bytes" 'BEGIN{printf "%.1f", b/1048576/(e-s)}')
   [[ "$(redis-cli -p "$replica" dbsize)" == "$n" ]] || { echo "$side replica has $(redis-cli -p "$replica" dbsize) keys, expected $n" >&2; exit 1; }
