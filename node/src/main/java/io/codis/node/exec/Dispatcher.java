@@ -152,12 +152,17 @@ public final class Dispatcher {
     c.reexecution = rerun;
     c.blockedByHandler = false;
     long started = System.nanoTime();
+    var replication = node.replication();
+    boolean shipping = replication != null && replication.beforeCommand(spec, argv, inTransaction || rerun);
     try {
       handler.execute(c);
     } catch (CommandException e) {
       node.stats().failed(spec.name());
       node.stats().error(e.getMessage());
       session.out().error(e.getMessage());
+    }
+    if (shipping) {
+      replication.afterCommand(argv);
     }
     boolean blocked = c.blockedByHandler;
     c.argv = null;

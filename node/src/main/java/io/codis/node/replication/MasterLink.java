@@ -64,6 +64,9 @@ final class MasterLink {
     long offset();
 
     void commitDurable();
+
+    /** A record could not be applied: the next PSYNC must ask for a full sync. */
+    void streamBroken();
   }
 
   final String host;
@@ -80,6 +83,7 @@ final class MasterLink {
   private boolean inTransaction;
   private long ackedSent = -1;
   private boolean reconnectScheduled;
+  private boolean readsPaused;
   long lastIoMs;
   long connectedSinceMs;
   long downSinceMs;
@@ -128,6 +132,14 @@ final class MasterLink {
         failed("connecting to " + host + ":" + port + ": " + done.cause().getMessage());
       }
     });
+  }
+
+  /** Stops or resumes reading the master's stream (TCP holds it back meanwhile). */
+  void readsPaused(boolean paused) {
+    this.readsPaused = paused;
+    if (channel != null) {
+      channel.config().setAutoRead(!paused);
+    }
   }
 
   /** Ends the link for good (REPLICAOF NO ONE or another master). */
@@ -276,12 +288,15 @@ final class MasterLink {
         return;
       }
       lastIoMs = System.currentTimeMillis();
+      ctx.channel().config().setAutoRead(!readsPaused);
       handshake(ctx.channel());
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-      if (state == State.CLOSED || ctx.channel() != channel) {
+      if (state == State.CLOSED || state == State.CONNECTING || ctx.channel() != channel) {
+        // after a failure, frames already decoded from the same read are dropped: applying them
+        // would move the offset past the record that failed
         return;
       }
       lastIoMs = System.currentTimeMillis();
@@ -305,13 +320,15 @@ final class MasterLink {
         }
       } catch (Effects.BadRecord | RuntimeException e) {
         pending.clear();
+        node.streamBroken();
         failed("bad record from the master: " + e.getMessage());
       }
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-      if (ctx.channel() != channel || state == State.CLOSED) {
+      if (ctx.channel() != channel || state == State.CLOSED || state == State.CONNECTING) {
+        pending.clear();
         return;
       }
       try {
@@ -321,6 +338,7 @@ final class MasterLink {
         }
       } catch (Effects.BadRecord | RuntimeException e) {
         pending.clear();
+        node.streamBroken();
         failed("bad record from the master: " + e.getMessage());
         return;
       }

@@ -41,9 +41,11 @@ final class ReplicaLink {
   long snapshotKeys;
   long snapshotBytes;
   private boolean pumpPosted;
+  private final Runnable snapshotDone;
 
   ReplicaLink(Session session, int number, ReplLimits limits, Keyspace keyspace, java.util.function.Supplier<Backlog> backlog,
-      long startOffset, boolean fullSync, long nowMs) {
+      long startOffset, boolean fullSync, long nowMs, Runnable snapshotDone) {
+    this.snapshotDone = snapshotDone;
     this.session = session;
     this.channel = session.channel();
     this.number = number;
@@ -125,6 +127,7 @@ final class ReplicaLink {
     if (snapshotCursor == 0) {
       out.writeBytes(Effects.SNAPSHOT_END);
       state = State.ONLINE;
+      snapshotDone.run();
     }
     snapshotBytes += out.size();
     channel.writeAndFlush(Unpooled.wrappedBuffer(out.toByteArray()), channel.voidPromise());

@@ -206,8 +206,101 @@ public final class Replication implements FlushGate, ReplicationControl {
 
   // ---- effects (master) ----
 
+  /**
+   * Deterministic single-key collection writes that may be shipped as the command itself instead of
+   * the key's whole resulting state (which costs O(size) per write on a big collection). Each gives
+   * the same result on a replica holding the same value: no time, no randomness, no other key.
+   */
+  static final Set<String> SHIPPABLE = Set.of("lpush", "rpush", "lpushx", "rpushx", "linsert", "lset", "lrem",
+      "ltrim", "hset", "hmset", "hsetnx", "hdel", "hincrby", "sadd", "srem", "zadd", "zrem", "zincrby");
+
+  private byte[] shipCandidate;
+  private boolean shipKeyModified;
+  private boolean shipOtherModified;
+  private Session replaySession;
+
+  /**
+   * Called by the dispatcher before a command runs; true when it may be shipped as itself (then
+   * {@link #afterCommand} must follow). Only outside transactions and re-runs, only for a key that
+   * is absent or has no TTL (a replica never expires it on its own), and never while a full-sync
+   * snapshot is being taken (the snapshot may catch the command's result, and a command, unlike a
+   * key state, must not be applied twice).
+   */
+  public boolean beforeCommand(CommandSpec spec, byte[][] argv, boolean inTransactionOrRerun) {
+    if (inTransactionOrRerun || argv.length < 2 || !producing() || !SHIPPABLE.contains(spec.name())
+        || snapshotInProgress()) {
+      return false;
+    }
+    byte[] key = argv[1];
+    if (node.keyspace().get(key) != null && node.keyspace().expireAt(key) >= 0) {
+      return false;
+    }
+    emitPending(); // everything before this command goes first
+    shipCandidate = key;
+    shipKeyModified = false;
+    shipOtherModified = false;
+    return true;
+  }
+
+  /** After a command {@link #beforeCommand} accepted: ship it if it wrote its key and nothing else. */
+  public void afterCommand(byte[][] argv) {
+    byte[] key = shipCandidate;
+    shipCandidate = null;
+    if (key == null || !shipKeyModified || shipOtherModified || flushedAll || !flushedSlots.isEmpty()
+        || !producing()) {
+      return; // nothing written, or more than the key: its state goes the usual way
+    }
+    dirty.remove(ByteBuffer.wrap(key));
+    backlog.append(Effects.record(argv));
+    pumpAll();
+  }
+
+  private boolean snapshotInProgress() {
+    for (ReplicaLink link : replicas) {
+      if (link.state == ReplicaLink.State.SNAPSHOT) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A replica that feeds replicas of its own relays its master's stream verbatim, shipped commands
+   * included; so while it takes a snapshot for one of them it stops reading from its master, making
+   * that snapshot exact (local expiry only deletes, and the master's del records are idempotent).
+   */
+  private void pauseMasterReads() {
+    if (master != null) {
+      master.readsPaused(snapshotInProgress());
+    }
+  }
+
+  /** Runs a shipped command on this replica, through the command's own handler. */
+  private void replay(byte[][] argv) throws Effects.BadRecord {
+    if (replaySession == null) {
+      replaySession = new Session(-1, new io.netty.channel.embedded.EmbeddedChannel(), System.currentTimeMillis(), true);
+    }
+    node.dispatcher().executeInTransaction(replaySession, argv);
+    ByteBuf reply = replaySession.writer().buffer();
+    boolean failed = reply != null && reply.isReadable() && reply.getByte(reply.readerIndex()) == '-';
+    String error = failed ? reply.toString(StandardCharsets.UTF_8).trim() : null;
+    replaySession.flush();
+    ((io.netty.channel.embedded.EmbeddedChannel) replaySession.channel()).releaseOutbound();
+    if (failed) {
+      // the replica's data differs from the master's: resynchronise rather than diverge further
+      throw new Effects.BadRecord("shipped " + new String(argv[0], StandardCharsets.UTF_8) + " failed: " + error);
+    }
+  }
+
   /** A key was written (keyspace listener). */
   public void keyModified(byte[] key) {
+    if (shipCandidate != null) {
+      if (java.util.Arrays.equals(key, shipCandidate)) {
+        shipKeyModified = true;
+      } else {
+        shipOtherModified = true;
+      }
+    }
     if (producing()) {
       dirty.add(ByteBuffer.wrap(key));
       postEmit();
@@ -478,7 +571,7 @@ public final class Replication implements FlushGate, ReplicationControl {
     String line = partial ? "+CONTINUE " + replid + "\r\n" : "+FULLRESYNC " + replid + " " + start + "\r\n";
     ch.writeAndFlush(Unpooled.wrappedBuffer(line.getBytes(StandardCharsets.US_ASCII)), ch.voidPromise());
     ReplicaLink link = new ReplicaLink(session, nextReplicaNumber++, limits, node.keyspace(), () -> backlog,
-        start, !partial, System.currentTimeMillis());
+        start, !partial, System.currentTimeMillis(), this::pauseMasterReads);
     Integer port = listeningPorts.remove(session);
     link.listeningPort = port == null ? 0 : port;
     replicas.add(link);
@@ -491,10 +584,12 @@ public final class Replication implements FlushGate, ReplicationControl {
     ch.closeFuture().addListener(f -> ch.eventLoop().execute(() -> {
       if (replicas.remove(link)) {
         LOG.info("replica {}:{} disconnected", link.ip(), link.listeningPort);
+        pauseMasterReads();
       }
     }));
     LOG.info("replica {}:{} attached: {} from offset {}", link.ip(), link.listeningPort,
         partial ? "partial resync" : "full sync", start);
+    pauseMasterReads();
     link.pumpSoon();
     return null;
   }
@@ -531,9 +626,16 @@ public final class Replication implements FlushGate, ReplicationControl {
   }
 
   private final class LinkCallbacks implements MasterLink.Node {
+    private boolean fullSyncNeeded;
+
     @Override
     public String psyncReplid() {
-      return replid;
+      return fullSyncNeeded ? "?" : replid;
+    }
+
+    @Override
+    public void streamBroken() {
+      fullSyncNeeded = true;
     }
 
     @Override
@@ -559,6 +661,7 @@ public final class Replication implements FlushGate, ReplicationControl {
     @Override
     public void fullSyncStarting(String id, long offset) {
       LOG.info("full sync from the master: replid {} offset {}", id, offset);
+      fullSyncNeeded = false;
       replid = id;
       replid2 = NO_ID;
       secondOffset = -1;
@@ -595,8 +698,10 @@ public final class Replication implements FlushGate, ReplicationControl {
     public void streamRecords(List<StreamFrame.Record> records) throws Effects.BadRecord {
       node.keyspace().now(System.currentTimeMillis());
       for (StreamFrame.Record r : records) {
-        String name = new String(r.argv()[0], StandardCharsets.US_ASCII);
-        if (!name.equals("ping") && !name.equals("multi") && !name.equals("exec")) {
+        String name = new String(r.argv()[0], StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+        if (SHIPPABLE.contains(name)) {
+          replay(r.argv());
+        } else if (!name.equals("ping") && !name.equals("multi") && !name.equals("exec")) {
           Effects.apply(node.keyspace(), r.argv());
         }
         backlog.append(Effects.record(r.argv()));

@@ -142,6 +142,29 @@ class ReplicationShapeIT {
     assertEquals("*[$\"set\", $\"k2\", $\"v2\"]", nextRecord(fake, at));
   }
 
+  @Test
+  void collectionWritesShipAsCommandsOnlyWhenDeterministic() throws Exception {
+    Node master = track(node(0, dir.toString()));
+    RespClient fake = track(new RespClient("127.0.0.1", master.port(), 10_000));
+    fake.send("PSYNC", "?", "-1");
+    String full = fake.read().toString();
+    long[] at = {Long.parseLong(full.split(" ")[2])};
+    assertEquals("*[$\"snapshot-end\"]", fake.read().toString());
+    RespClient c = track(new RespClient(master.port()));
+    c.call("RPUSH", "l", "a", "b");
+    assertEquals("*[$\"RPUSH\", $\"l\", $\"a\", $\"b\"]", nextRecord(fake, at)); // O(1), not the list
+    c.call("EXPIRE", "l", "100");
+    assertTrue(nextRecord(fake, at).startsWith("*[$\"restore\", $\"l\", "), "relative TTL shipped as a state");
+    c.call("RPUSH", "l", "c");
+    assertTrue(nextRecord(fake, at).startsWith("*[$\"restore\", $\"l\", "), "a key with a TTL ships its state");
+    c.call("SADD", "s", "x", "y", "z");
+    assertEquals("*[$\"SADD\", $\"s\", $\"x\", $\"y\", $\"z\"]", nextRecord(fake, at));
+    c.call("SPOP", "s");
+    assertTrue(nextRecord(fake, at).startsWith("*[$\"restore\", $\"s\", $\"0\", "), "SPOP ships the result");
+    c.call("SET", "str", "v", "EX", "100");
+    assertTrue(nextRecord(fake, at).matches("\\*\\[\\$\"set\", \\$\"str\", \\$\"v\", \\$\"PXAT\", \\$\"\\d{13}\"\\]"));
+  }
+
   /** The next record other than the master's keep-alive PING; {@code at[0]} advances past both. */
   private static String nextRecord(RespClient fake, long[] at) throws IOException {
     while (true) {
