@@ -212,7 +212,8 @@ public final class Replication implements FlushGate, ReplicationControl {
    * the same result on a replica holding the same value: no time, no randomness, no other key.
    */
   static final Set<String> SHIPPABLE = Set.of("lpush", "rpush", "lpushx", "rpushx", "linsert", "lset", "lrem",
-      "ltrim", "hset", "hmset", "hsetnx", "hdel", "hincrby", "sadd", "srem", "zadd", "zrem", "zincrby");
+      "ltrim", "lpop", "rpop", "hset", "hmset", "hsetnx", "hdel", "hincrby", "sadd", "srem", "zadd", "zrem",
+      "zincrby", "zpopmin", "zpopmax");
 
   private byte[] shipCandidate;
   private boolean shipKeyModified;
