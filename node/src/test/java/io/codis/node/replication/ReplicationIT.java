@@ -66,7 +66,7 @@ class ReplicationIT {
   }
 
   /** Writers of every type, with relative TTLs, random pops and transactions, until stopped. */
-  private static final class Writers implements AutoCloseable {
+  static final class Writers implements AutoCloseable {
     final AtomicBoolean stop = new AtomicBoolean();
     final AtomicLong ops = new AtomicLong();
     final List<Thread> threads = new ArrayList<>();
@@ -133,7 +133,7 @@ class ReplicationIT {
   }
 
   /** Converged: same content on both after the short TTLs have all run out. */
-  private static void assertSameContent(RespClient master, RespClient replica) throws Exception {
+  static void assertSameContent(RespClient master, RespClient replica) throws Exception {
     Thread.sleep(700); // every PX key written has expired; active expiry ships the deletes
     awaitCaughtUp(master, replica, 20_000);
     Map<String, String> m = content(master);

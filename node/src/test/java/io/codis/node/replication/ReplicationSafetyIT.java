@@ -182,6 +182,27 @@ class ReplicationSafetyIT {
     assertEquals(info(ra).get("master_replid"), info(rb).get("master_replid"));
   }
 
+  @Test
+  void chainedReplicaAttachedMidStreamConverges() throws Exception {
+    Node master = start("m");
+    Node a = start("a", "replicaof", "127.0.0.1 " + master.port());
+    Node b = start("b");
+    RespClient m = client(master);
+    RespClient ra = client(a);
+    RespClient rb = client(b);
+    await("a up", 20_000, () -> up(ra));
+    try (ReplicationIT.Writers writers = new ReplicationIT.Writers(master.port(), 2, 99)) {
+      Thread.sleep(400);
+      assertEquals("+OK", rb.call("REPLICAOF", "127.0.0.1", Integer.toString(a.port())).toString());
+      await("b up", 20_000, () -> up(rb));
+      Thread.sleep(600);
+    }
+    ReplicationIT.assertSameContent(m, ra);
+    awaitCaughtUp(m, rb, 20_000);
+    assertEquals(ReplicationFixture.content(m), ReplicationFixture.content(rb));
+    assertEquals(ReplicationFixture.offset(m), ReplicationFixture.offset(rb));
+  }
+
   private static boolean ok(RespClient c, String... args) {
     try {
       return c.call(args).toString().equals("+OK");
