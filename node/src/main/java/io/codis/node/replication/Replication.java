@@ -725,129 +725,33 @@ public final class Replication implements FlushGate, ReplicationControl {
 
   // ---- INFO and ROLE ----
 
-  /** A read-only view for INFO replication and ROLE. */
-  public View view() {
-    return new View();
+  /** A read-only view for INFO replication, INFO stats and ROLE. */
+  public ReplicationView view() {
+    return new ReplicationView(this);
   }
 
-  /** What INFO and ROLE print. */
-  public final class View {
-    public boolean replica() {
-      return master != null;
-    }
-
-    public String masterHost() {
-      return master.host;
-    }
-
-    public int masterPort() {
-      return master.port;
-    }
-
-    /** Redis's ROLE state word: connect, connecting, sync, connected. */
-    public String linkState() {
-      return switch (master.state()) {
-        case CONNECTING -> "connect";
-        case HANDSHAKE -> "connecting";
-        case TRANSFER -> "sync";
-        case CONNECTED -> "connected";
-        case CLOSED -> "none";
-      };
-    }
-
-    public boolean linkUp() {
-      return master.state() == MasterLink.State.CONNECTED;
-    }
-
-    public long lastIoSecondsAgo() {
-      return master.lastIoMs == 0 ? -1 : (System.currentTimeMillis() - master.lastIoMs) / 1000;
-    }
-
-    public boolean syncInProgress() {
-      return master.state() == MasterLink.State.TRANSFER;
-    }
-
-    public long syncBytes() {
-      return master.syncBytes;
-    }
-
-    public long downSinceSeconds() {
-      return (System.currentTimeMillis() - master.downSinceMs) / 1000;
-    }
-
-    public String lastError() {
-      return master.lastError;
-    }
-
-    public String replid() {
-      return replid;
-    }
-
-    public String replid2() {
-      return replid2;
-    }
-
-    public long offset() {
-      return Replication.this.offset();
-    }
-
-    public long secondOffset() {
-      return secondOffset;
-    }
-
-    public boolean backlogActive() {
-      return backlog != null;
-    }
-
-    public long backlogSize() {
-      return backlog == null ? settings().backlogBytes() : backlog.capacityBytes();
-    }
-
-    public long backlogFirstByte() {
-      return backlog == null ? 0 : backlog.startOffset() + 1;
-    }
-
-    public long backlogHistlen() {
-      return backlog == null ? 0 : backlog.length();
-    }
-
-    public int goodReplicas() {
-      return Replication.this.goodReplicas(System.currentTimeMillis());
-    }
-
-    public int minReplicasToWrite() {
-      return settings().minReplicasToWrite();
-    }
-
-    public long syncFull() {
-      return syncFull;
-    }
-
-    public long syncPartialOk() {
-      return syncPartialOk;
-    }
-
-    public long syncPartialErr() {
-      return syncPartialErr;
-    }
-
-    public String mode() {
-      return settings().sync() ? "sync" : "async";
-    }
-
-    /** One entry per replica: ip, port, state, offset (acknowledged), lag seconds. */
-    public List<ReplicaInfo> replicas() {
-      long now = System.currentTimeMillis();
-      List<ReplicaInfo> out = new ArrayList<>();
-      for (ReplicaLink link : replicas) {
-        out.add(new ReplicaInfo(link.ip(), link.listeningPort,
-            link.state == ReplicaLink.State.ONLINE ? "online" : "send_bulk",
-            Math.max(0, link.ackOffset), (now - link.lastAckMs) / 1000));
-      }
-      return out;
-    }
+  // package-private state for the view
+  MasterLink masterLink() {
+    return master;
   }
 
-  /** A replica as INFO's slaveN line shows it. */
-  public record ReplicaInfo(String ip, int port, String state, long offset, long lagSeconds) {}
+  String replid2() {
+    return replid2;
+  }
+
+  long secondOffset() {
+    return secondOffset;
+  }
+
+  Backlog backlog() {
+    return backlog;
+  }
+
+  List<ReplicaLink> replicaLinks() {
+    return replicas;
+  }
+
+  long[] syncCounters() {
+    return new long[] {syncFull, syncPartialOk, syncPartialErr};
+  }
 }

@@ -2,6 +2,7 @@ package io.codis.node.commands.replication;
 
 import io.codis.node.exec.NodeServices;
 import io.codis.node.replication.Replication;
+import io.codis.node.replication.ReplicationView;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +16,7 @@ public final class InfoReplication {
 
   /** (name, value) pairs in order. */
   public static List<String[]> fields(NodeServices node) {
-    Replication.View v = node.replication().view();
+    ReplicationView v = node.replication().view();
     List<String[]> f = new ArrayList<>();
     if (v.replica()) {
       put(f, "role", "slave");
@@ -43,13 +44,13 @@ public final class InfoReplication {
     } else {
       put(f, "role", "master");
     }
-    List<Replication.ReplicaInfo> replicas = v.replicas();
+    List<ReplicationView.ReplicaInfo> replicas = v.replicas();
     put(f, "connected_slaves", replicas.size());
     if (v.minReplicasToWrite() > 0) {
       put(f, "min_slaves_good_slaves", v.goodReplicas());
     }
     for (int i = 0; i < replicas.size(); i++) {
-      Replication.ReplicaInfo r = replicas.get(i);
+      ReplicationView.ReplicaInfo r = replicas.get(i);
       put(f, "slave" + i, "ip=" + r.ip() + ",port=" + r.port() + ",state=" + r.state() + ",offset=" + r.offset()
           + ",lag=" + r.lagSeconds());
     }

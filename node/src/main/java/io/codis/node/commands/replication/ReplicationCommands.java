@@ -4,6 +4,7 @@ import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.CommandRegistry;
 import io.codis.node.replication.Replication;
+import io.codis.node.replication.ReplicationView;
 import java.util.List;
 import java.util.Locale;
 
@@ -39,7 +40,7 @@ public final class ReplicationCommands {
       throw new CommandException("ERR Invalid master port");
     }
     String host = c.argString(1);
-    Replication.View v = repl.view();
+    ReplicationView v = repl.view();
     if (v.replica() && v.masterHost().equalsIgnoreCase(host) && v.masterPort() == port) {
       c.reply().simple("OK Already connected to specified master");
       return;
@@ -50,7 +51,7 @@ public final class ReplicationCommands {
 
   /* ROLE: ["master", offset, [[ip, port, offset]...]] or ["slave", host, port, state, offset] */
   static void role(Call c) {
-    Replication.View v = c.node().replication().view();
+    ReplicationView v = c.node().replication().view();
     if (v.replica()) {
       c.reply().arrayHeader(5);
       c.reply().bulk("slave");
@@ -60,12 +61,12 @@ public final class ReplicationCommands {
       c.reply().integer(v.linkUp() ? v.offset() : -1);
       return;
     }
-    List<Replication.ReplicaInfo> replicas = v.replicas();
+    List<ReplicationView.ReplicaInfo> replicas = v.replicas();
     c.reply().arrayHeader(3);
     c.reply().bulk("master");
     c.reply().integer(v.offset());
     c.reply().arrayHeader(replicas.size());
-    for (Replication.ReplicaInfo r : replicas) {
+    for (ReplicationView.ReplicaInfo r : replicas) {
       c.reply().arrayHeader(3);
       c.reply().bulk(r.ip());
       c.reply().bulk(Integer.toString(r.port()));

@@ -167,7 +167,7 @@ final class InfoCommand {
     l.put("instantaneous_input_repl_kbps", "0.00");
     l.put("instantaneous_output_repl_kbps", "0.00");
     l.put("rejected_connections", stats.rejectedConnections());
-    io.codis.node.replication.Replication.View repl = node.replication().view();
+    io.codis.node.replication.ReplicationView repl = node.replication().view();
     l.put("sync_full", repl.syncFull());
     l.put("sync_partial_ok", repl.syncPartialOk());
     l.put("sync_partial_err", repl.syncPartialErr());
