@@ -62,6 +62,23 @@ public final class NodeMain implements Callable<Integer> {
 
   @Option(names = "--announce", defaultValue = "${env:CODIS_ANNOUNCE}", description = "host:port the metaserver knows this node by (default: <bind>:<port>).")
   String announce;
+  @Option(names = {"--replicaof", "--slaveof"}, defaultValue = "${env:CODIS_REPLICAOF:-}", description = "\"host port\": start as a replica of that master (REPLICAOF at run time).")
+  String replicaof;
+
+  @Option(names = "--masterauth", defaultValue = "${env:CODIS_MASTERAUTH:-}", description = "Password this node AUTHs with to its master (the master's --requirepass).")
+  String masterauth;
+
+  @Option(names = "--repl-backlog-size", defaultValue = "${env:CODIS_REPL_BACKLOG_SIZE:-16mb}", description = "Bytes of the replication stream kept for partial resync (default ${DEFAULT-VALUE}).")
+  String replBacklogSize;
+
+  @Option(names = "--replication-mode", defaultValue = "${env:CODIS_REPLICATION_MODE:-async}", description = "async | sync (default ${DEFAULT-VALUE}): sync releases a reply only after a replica acknowledged it.")
+  String replicationMode;
+
+  @Option(names = "--min-replicas-to-write", defaultValue = "${env:CODIS_MIN_REPLICAS_TO_WRITE:-0}", description = "Refuse writes (NOREPLICAS) with fewer good replicas than this (default ${DEFAULT-VALUE}).")
+  String minReplicasToWrite;
+
+  @Option(names = "--min-replicas-max-lag", defaultValue = "${env:CODIS_MIN_REPLICAS_MAX_LAG:-10}", description = "Seconds since its last ACK for a replica to count as good (default ${DEFAULT-VALUE}).")
+  String minReplicasMaxLag;
 
   @Override
   public Integer call() throws Exception {
@@ -72,7 +89,13 @@ public final class NodeMain implements Callable<Integer> {
             .withSetting("appendonly", appendonly)
             .withSetting("appendfsync", appendfsync)
             .withSetting("maxmemory", maxmemory)
-            .withSetting("maxmemory-policy", maxmemoryPolicy);
+            .withSetting("maxmemory-policy", maxmemoryPolicy)
+            .withSetting("replicaof", replicaof)
+            .withSetting("masterauth", masterauth)
+            .withSetting("repl-backlog-size", replBacklogSize)
+            .withSetting("replication-mode", replicationMode)
+            .withSetting("min-replicas-to-write", minReplicasToWrite)
+            .withSetting("min-replicas-max-lag", minReplicasMaxLag);
     System.out.println("codis-node effective configuration: " + printable(config));
     NodeServer server;
     try {
@@ -88,7 +111,8 @@ public final class NodeMain implements Callable<Integer> {
     int bound = server.start();
     io.codis.node.cluster.ClusterMember member = io.codis.node.cluster.ClusterLink.startIfConfigured(
         meta, announce == null || announce.isEmpty() ? bind + ":" + bound : announce,
-        server.services(), io.codis.node.cluster.RoleListener.NONE);
+        server.services(),
+        new io.codis.node.cluster.ReplicationRoles(server.services().replication(), server.executionThread()));
     server.awaitClose();
     if (member != null) {
       member.close();
@@ -97,7 +121,8 @@ public final class NodeMain implements Callable<Integer> {
   }
 
   private static String printable(NodeConfig config) {
-    return config.toString().replaceAll("requirepass=[^,]+", "requirepass=" + (config.requirepass() == null ? "null" : "(set)"));
+    return config.toString().replaceAll("requirepass=[^,]+", "requirepass=" + (config.requirepass() == null ? "null" : "(set)"))
+        .replaceAll("masterauth=[^,}]+", "masterauth=(set)");
   }
 
   public static void main(String[] args) {

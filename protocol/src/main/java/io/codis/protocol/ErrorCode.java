@@ -45,6 +45,10 @@ public enum ErrorCode {
   FENCED(Disposition.NOT_EXECUTED),
   /** The replica is not connected to its master or too far behind to serve reads. */
   MASTERDOWN(Disposition.NOT_EXECUTED),
+  /** Too few replicas acknowledging (min-replicas-to-write, replication-mode sync): refused before running. */
+  NOREPLICAS(Disposition.NOT_EXECUTED),
+  /** PSYNC to a replica whose own link to its master is down. */
+  NOMASTERLINK(Disposition.NOT_EXECUTED),
   /** A blocking command was unblocked by CLIENT UNBLOCK ... ERROR. */
   UNBLOCKED(Disposition.NOT_EXECUTED),
   /** HELLO asked for a protocol version this server does not speak (clients fall back to RESP2). */

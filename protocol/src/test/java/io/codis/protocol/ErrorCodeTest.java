@@ -17,7 +17,8 @@ class ErrorCodeTest {
     Map<String, Disposition> expected = new TreeMap<>();
     for (String code : new String[] {"ERR", "WRONGTYPE", "MOVED", "ASK", "TRYAGAIN", "CROSSSLOT",
         "CLUSTERDOWN", "READONLY", "NOAUTH", "WRONGPASS", "NOPERM", "OOM", "EXECABORT", "LOADING",
-        "MISCONF", "BUSY", "BUSYKEY", "FENCED", "MASTERDOWN", "UNBLOCKED", "NOPROTO"}) {
+        "MISCONF", "BUSY", "BUSYKEY", "FENCED", "MASTERDOWN", "NOREPLICAS", "NOMASTERLINK", "UNBLOCKED",
+        "NOPROTO"}) {
       expected.put(code, Disposition.NOT_EXECUTED);
     }
     expected.put("TIMEOUT", Disposition.OUTCOME_UNKNOWN);

@@ -18,5 +18,6 @@ public final class CommandFamilies {
     io.codis.node.commands.pubsub.PubSubCommands.register(registry);
     io.codis.node.commands.transactions.TransactionCommands.register(registry);
     io.codis.node.commands.slots.SlotsCommands.register(registry);
+    io.codis.node.commands.replication.ReplicationCommands.register(registry);
   }
 }

@@ -69,7 +69,17 @@ public final class ConfigStore {
       p("lazyfree-lazy-expire", "no", true, BOOL),
       p("lazyfree-lazy-server-del", "no", true, BOOL),
       p("lazyfree-lazy-user-del", "no", true, BOOL),
-      p("lazyfree-lazy-user-flush", "no", true, BOOL));
+      p("lazyfree-lazy-user-flush", "no", true, BOOL),
+      // replication (docs/replication.md)
+      p("replicaof", "", false, STRING, "slaveof"),
+      p("masterauth", "", true, STRING),
+      p("repl-backlog-size", Long.toString(16 * MB), true, memory(16 * 1024, INT_MAX - 8)),
+      p("repl-timeout", "60", true, integer(1, INT_MAX)),
+      p("repl-ping-replica-period", "10", true, integer(1, INT_MAX), "repl-ping-slave-period"),
+      p("min-replicas-to-write", "0", true, integer(0, INT_MAX), "min-slaves-to-write"),
+      p("min-replicas-max-lag", "10", true, integer(0, INT_MAX), "min-slaves-max-lag"),
+      p("replication-mode", "async", true, oneOf("async", "sync")),
+      p("replication-sync-timeout", "10000", true, integer(1, INT_MAX)));
 
   private final Map<String, ConfigParam> byName = new HashMap<>();
   private final Map<ConfigParam, String> values = new LinkedHashMap<>();
@@ -79,6 +89,7 @@ public final class ConfigStore {
   private volatile RespLimits respLimits;
   private long slowlogSlowerThanMicros;
   private int slowlogMaxLen;
+  private long generation;
 
   public ConfigStore(NodeConfig config) {
     for (ConfigParam param : PARAMS) {
@@ -190,6 +201,7 @@ public final class ConfigStore {
 
   /** Copies the values that code reads often into typed fields. */
   private void applyAll() {
+    generation++;
     maxclients = Integer.parseInt(get("maxclients"));
     String pass = get("requirepass");
     requirepass = pass.isEmpty() ? null : pass;
@@ -199,6 +211,11 @@ public final class ConfigStore {
         .withQueryBufferBytesMax(Long.parseLong(get("client-query-buffer-limit")));
     slowlogSlowerThanMicros = Long.parseLong(get("slowlog-log-slower-than"));
     slowlogMaxLen = (int) Math.min(Integer.MAX_VALUE, Long.parseLong(get("slowlog-max-len")));
+  }
+
+  /** Counts changes (start-up and every CONFIG SET), so readers can cache parsed values. */
+  public long generation() {
+    return generation;
   }
 
   /** Connections accepted at once (read by the accepting code). */

@@ -152,12 +152,17 @@ public final class Dispatcher {
     c.reexecution = rerun;
     c.blockedByHandler = false;
     long started = System.nanoTime();
+    var replication = node.replication();
+    boolean shipping = replication != null && replication.beforeCommand(spec, argv, inTransaction || rerun);
     try {
       handler.execute(c);
     } catch (CommandException e) {
       node.stats().failed(spec.name());
       node.stats().error(e.getMessage());
       session.out().error(e.getMessage());
+    }
+    if (shipping) {
+      replication.afterCommand(argv);
     }
     boolean blocked = c.blockedByHandler;
     c.argv = null;
@@ -212,6 +217,12 @@ public final class Dispatcher {
     if (spec.is(CommandFlag.WRITE) && node.persistence() != null && node.persistence().writeError() != null) {
       // As Redis after a failed AOF write: the store no longer takes writes, so neither does the node.
       return "MISCONF Errors writing to the AOF file: " + node.persistence().writeError();
+    }
+    if (node.replication() != null) {
+      String replicationRefusal = node.replication().refusal(session, spec);
+      if (replicationRefusal != null) {
+        return replicationRefusal;
+      }
     }
     if (session.inMulti() && spec.is(CommandFlag.NO_MULTI)) {
       return "ERR Command not allowed inside a transaction";

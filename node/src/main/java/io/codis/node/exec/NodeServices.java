@@ -33,6 +33,7 @@ public final class NodeServices {
   /** Slots this node's group owns; null = standalone (owns every slot). Written by the cluster thread. */
   private volatile io.codis.node.cluster.SlotOwnership ownership;
   private io.codis.node.tier.MemoryTier tier;
+  private io.codis.node.replication.Replication replication;
 
   public NodeServices(NodeConfig config, Keyspace keyspace, long startedAtMs) {
     this.config = config;
@@ -53,6 +54,9 @@ public final class NodeServices {
             if (tier != null) {
               tier.keyModified(key);
             }
+            if (replication != null) {
+              replication.keyModified(key);
+            }
           }
 
           @Override
@@ -64,6 +68,9 @@ public final class NodeServices {
             if (tier != null) {
               tier.flushed();
             }
+            if (replication != null) {
+              replication.flushedAll();
+            }
           }
 
           @Override
@@ -74,6 +81,9 @@ public final class NodeServices {
             }
             if (tier != null) {
               tier.slotFlushed(slot);
+            }
+            if (replication != null) {
+              replication.flushedSlot(slot);
             }
           }
         });
@@ -162,6 +172,20 @@ public final class NodeServices {
           io.codis.node.tier.EvictionPolicy.parse(configStore.get("maxmemory-policy")),
           Integer.parseInt(configStore.get("maxmemory-samples")));
     }
+  }
+
+  /** Replication (role, effect stream, replicas); set once at start-up, before clients are served. */
+  public io.codis.node.replication.Replication replication() {
+    return replication;
+  }
+
+  public void replication(io.codis.node.replication.Replication value) {
+    this.replication = value;
+  }
+
+  /** What sees a session's replies before they are written: replication, then durability. */
+  public io.codis.node.server.FlushGate flushGate() {
+    return replication != null ? replication : persistence;
   }
 
   public SlowLog slowlog() {

@@ -33,7 +33,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
     boolean open = node.configStore().requirepass() == null;
     session = new Session(node.clients().nextId(), ctx.channel(), System.currentTimeMillis(), open);
     session.decoder(decoder);
-    session.flushGate(node.persistence());
+    session.flushGate(node.flushGate());
     decoder.authenticated(open);
     if (node.clients().size() >= node.configStore().maxclients()) {
       node.stats().connectionRejected();

@@ -60,6 +60,7 @@ public final class NodeServer implements AutoCloseable {
     }
     services.tier(new io.codis.node.tier.MemoryTier(keyspace, services.persistence()));
     services.applyMemorySettings();
+    services.replication(new io.codis.node.replication.Replication(services, io.codis.node.replication.ReplLimits.DEFAULTS));
     // SHUTDOWN closes this server; close() waits for the event loop, so it runs on its own thread.
     services.onShutdown(() -> new Thread(this::close, "shutdown").start());
   }
@@ -103,6 +104,7 @@ public final class NodeServer implements AutoCloseable {
         () -> services.closeIdleClients(System.currentTimeMillis()),
         CLIENTS_CRON_PERIOD_MS, CLIENTS_CRON_PERIOD_MS, TimeUnit.MILLISECONDS);
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
+    services.replication().start(loop, port);
     LOG.info("codis-node ready on {}:{} ({} transport, {} slots)", config.bind(), port,
         epoll ? "epoll" : "nio", config.slotCount());
     return port;
@@ -113,6 +115,11 @@ public final class NodeServer implements AutoCloseable {
     services.keyspace().expireCycle(EXPIRE_CYCLE_BUDGET_NANOS);
     // The memory tier also settles between commands, so an idle node drops to its budget.
     services.tier().overBudgetAfterEviction();
+  }
+
+  /** Runs tasks on the execution thread (for code outside it, such as the cluster watch). */
+  public java.util.concurrent.Executor executionThread() {
+    return loop.next();
   }
 
   /** Waits until the server channel closes (SHUTDOWN or {@link #close()}). */
@@ -144,6 +151,9 @@ public final class NodeServer implements AutoCloseable {
       serverChannel.close().syncUninterruptibly();
     }
     Persistence persistence = services.persistence();
+    if (loop != null && !loop.isShuttingDown()) {
+      loop.submit(services.replication()::close).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
     if (loop != null) {
       if (persistence != null && !loop.isShuttingDown()) {
         // Writes not yet committed (no reply flushed since) go to the store before it closes.

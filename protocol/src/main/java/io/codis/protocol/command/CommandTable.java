@@ -54,6 +54,7 @@ public final class CommandTable {
     TransactionRows.register(rows);
     ServerRows.register(rows);
     SlotsRows.register(rows);
+    ReplicationRows.register(rows);
     return new CommandTable(rows.rows);
   }
 

@@ -70,7 +70,7 @@ final class ProxySkips {
           + "test (MSETNX a 1 b across slots) would be the expected CROSSSLOT"),
       Map.entry("SortIT#byAndGetPatterns", "cluster: a node in a cluster refuses SORT's BY and GET "
           + "patterns as Redis 7.0 in cluster mode does (\"-ERR BY option of SORT denied in Cluster mode.\"): "
-          + "the keys a pattern forms may live in another group")));
+          + "the keys a pattern forms may live in another group"));
 
   private ProxySkips() {
   }

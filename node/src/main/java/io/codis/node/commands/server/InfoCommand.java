@@ -107,17 +107,9 @@ final class InfoCommand {
       case "stats" -> stats(l, node);
       case "replication" -> {
         l.header("Replication");
-        l.put("role", "master");
-        l.put("connected_slaves", 0);
-        l.put("master_failover_state", "no-failover");
-        l.put("master_replid", RUN_ID);
-        l.put("master_replid2", "0000000000000000000000000000000000000000");
-        l.put("master_repl_offset", 0);
-        l.put("second_repl_offset", -1);
-        l.put("repl_backlog_active", 0);
-        l.put("repl_backlog_size", 1048576);
-        l.put("repl_backlog_first_byte_offset", 0);
-        l.put("repl_backlog_histlen", 0);
+        for (String[] field : io.codis.node.commands.replication.InfoReplication.fields(node)) {
+          l.put(field[0], field[1]);
+        }
       }
       case "cpu" -> InfoMemory.cpu(l);
       case "modules" -> l.header("Modules");
@@ -175,9 +167,10 @@ final class InfoCommand {
     l.put("instantaneous_input_repl_kbps", "0.00");
     l.put("instantaneous_output_repl_kbps", "0.00");
     l.put("rejected_connections", stats.rejectedConnections());
-    l.put("sync_full", 0);
-    l.put("sync_partial_ok", 0);
-    l.put("sync_partial_err", 0);
+    io.codis.node.replication.ReplicationView repl = node.replication().view();
+    l.put("sync_full", repl.syncFull());
+    l.put("sync_partial_ok", repl.syncPartialOk());
+    l.put("sync_partial_err", repl.syncPartialErr());
     l.put("expired_keys", 0);
     l.put("expired_stale_perc", "0.00");
     l.put("expired_time_cap_reached_count", 0);

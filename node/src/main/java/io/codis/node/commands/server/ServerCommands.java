@@ -24,7 +24,6 @@ public final class ServerCommands {
     r.register("swapdb", c -> {
       throw new CommandException("ERR SWAPDB is not allowed in cluster mode");
     });
-    r.register("wait", ServerCommands::waitReplicas);
     r.register("shutdown", ServerCommands::shutdown);
     r.register("debug", ServerCommands::debug);
     r.register("info", InfoCommand::info);
@@ -50,24 +49,6 @@ public final class ServerCommands {
     c.reply().arrayHeader(2);
     c.reply().bulkLong(nowMs / 1000);
     c.reply().bulkLong((nowMs % 1000) * 1000);
-  }
-
-  /*
-   * WAIT numreplicas timeout: a node has no replicas yet, so no write can be acknowledged by one;
-   * the answer (0) is known at once and given without waiting for the timeout.
-   */
-  static void waitReplicas(Call c) {
-    c.argLong(1);
-    long timeout;
-    try {
-      timeout = c.argLong(2);
-    } catch (CommandException e) {
-      throw new CommandException("ERR timeout is not an integer or out of range");
-    }
-    if (timeout < 0) {
-      throw new CommandException("ERR timeout is negative");
-    }
-    c.reply().integer(0);
   }
 
   /*

@@ -1,0 +1,6 @@
+/**
+ * Replication commands: REPLICAOF/SLAVEOF and ROLE for operators, WAIT for clients, REPLCONF, PSYNC
+ * and SYNC for replicas talking to their master, and the {@code INFO replication} section. The state
+ * they read and change lives in {@link io.codis.node.replication}.
+ */
+package io.codis.node.commands.replication;
