@@ -28,7 +28,8 @@
    "NOPERM" :not-executed, "OOM" :not-executed, "EXECABORT" :not-executed,
    "LOADING" :not-executed, "MISCONF" :not-executed, "BUSY" :not-executed,
    "BUSYKEY" :not-executed, "FENCED" :not-executed, "MASTERDOWN" :not-executed,
-   "UNBLOCKED" :not-executed,
+   "NOREPLICAS" :not-executed, "NOMASTERLINK" :not-executed, "UNBLOCKED" :not-executed,
+   "NOPROTO" :not-executed,
    "TIMEOUT" :outcome-unknown, "BACKENDDOWN" :outcome-unknown})
 
 (def fallback-meta-catalogue
