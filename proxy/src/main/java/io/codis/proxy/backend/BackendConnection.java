@@ -42,8 +42,19 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
   private record InFlight(ReplySink sink, long deadlineNanos) {}
 
+  /** Deadline of a request that may wait forever (a blocking command with timeout 0). */
+  public static final long NO_DEADLINE = Long.MAX_VALUE;
+  private static final byte[][] HELLO_3 = {
+      "HELLO".getBytes(StandardCharsets.US_ASCII), "3".getBytes(StandardCharsets.US_ASCII)};
+
   private final BackendPool pool;
   private final String addr;
+  /** RESP version spoken on this connection; 3 sends {@code HELLO 3} before anything else. */
+  private final int protover;
+  /** Receives RESP3 pushes (pub/sub messages); null drops them (they never match a request). */
+  private PushSink pushSink;
+  /** Told once when the connection closes, whatever the reason (dedicated connections). */
+  private Runnable closeListener;
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   /** Requests encoded while connecting, written once connected. */
   private final List<ByteBuf> unsent = new ArrayList<>();
@@ -52,15 +63,53 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
   private boolean flushScheduled;
   private ScheduledFuture<?> deadlineCheck;
 
-  private BackendConnection(BackendPool pool, String addr) {
+  private BackendConnection(BackendPool pool, String addr, int protover) {
     this.pool = pool;
     this.addr = addr;
+    this.protover = protover;
   }
 
-  static BackendConnection open(BackendPool pool, String addr) {
-    BackendConnection c = new BackendConnection(pool, addr);
+  static BackendConnection open(BackendPool pool, String addr, int protover) {
+    BackendConnection c = new BackendConnection(pool, addr, protover);
     c.connect();
+    if (protover == 3) {
+      // Queued first, so it is the first request written once connected.
+      c.send(HELLO_3, v -> {
+        if (v instanceof RespValue.ErrorValue e) {
+          c.fail(false, ErrorCode.BACKENDDOWN, addr + " refused HELLO 3: " + e.text());
+        }
+      }, System.nanoTime() + pool.limits().requestDeadlineMs() * 1_000_000);
+    }
     return c;
+  }
+
+  /** Where RESP3 pushes go (dedicated pub/sub connections); call before the first push can arrive. */
+  public void pushSink(PushSink sink) {
+    this.pushSink = sink;
+  }
+
+  /** Runs {@code listener} once when this connection closes (or now, when it already has). */
+  public void closeListener(Runnable listener) {
+    if (state == State.CLOSED) {
+      listener.run();
+    } else {
+      this.closeListener = listener;
+    }
+  }
+
+  /** Stops or resumes reading replies: a subscriber that does not read slows its node, not the proxy. */
+  public void reading(boolean on) {
+    if (channel != null) {
+      channel.config().setAutoRead(on);
+    }
+  }
+
+  public boolean isClosed() {
+    return state == State.CLOSED;
+  }
+
+  public int protover() {
+    return protover;
   }
 
   public String addr() {
@@ -84,6 +133,8 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
             ch.pipeline().addLast(new RespReplyDecoder(pool.respLimits()), BackendConnection.this);
           }
         });
+    long period = pool.limits().deadlineCheckPeriodMs();
+    deadlineCheck = pool.loop().scheduleAtFixedRate(this::checkDeadline, period, period, TimeUnit.MILLISECONDS);
     ChannelFuture f = b.connect(remote);
     channel = f.channel();
     f.addListener(done -> {
@@ -93,8 +144,6 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         fail(true, ErrorCode.BACKENDDOWN, "cannot connect to " + addr + ": " + done.cause().getMessage());
       }
     });
-    long period = pool.limits().deadlineCheckPeriodMs();
-    deadlineCheck = pool.loop().scheduleAtFixedRate(this::checkDeadline, period, period, TimeUnit.MILLISECONDS);
   }
 
   private void connected() {
@@ -109,14 +158,30 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     channel.flush();
   }
 
-  /** Sends one request; {@code sink} gets its reply or an error, exactly once. */
+  /**
+   * Sends one request; {@code sink} gets its reply or an error, exactly once. {@code deadlineNanos}
+   * is a {@link System#nanoTime()} value or {@link #NO_DEADLINE}.
+   */
   public void send(byte[][] argv, ReplySink sink, long deadlineNanos) {
     if (state == State.CLOSED) {
       sink.reply(error(ErrorCode.BACKENDDOWN, "connection to " + addr + " is closed"));
       return;
     }
-    ByteBuf buf = encode(argv);
     inFlight.add(new InFlight(sink, deadlineNanos));
+    write(encode(argv));
+  }
+
+  /**
+   * Sends a request whose answer comes as a RESP3 push, not as a reply ((P|S)(UN)SUBSCRIBE on a
+   * RESP3 connection): nothing waits for it in {@link #inFlight}. Dropped when closed.
+   */
+  public void sendPushing(byte[][] argv) {
+    if (state != State.CLOSED) {
+      write(encode(argv));
+    }
+  }
+
+  private void write(ByteBuf buf) {
     if (state == State.CONNECTING) {
       unsent.add(buf);
       return;
@@ -157,6 +222,12 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    if (msg instanceof RespValue.PushValue push) {
+      if (pushSink != null) {
+        pushSink.push(push);
+      }
+      return;
+    }
     if (msg instanceof RespValue value) {
       InFlight head = inFlight.poll();
       if (head == null) {
@@ -181,13 +252,14 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
   private void checkDeadline() {
     InFlight head = inFlight.peek();
-    if (head != null && System.nanoTime() - head.deadlineNanos() > 0) {
+    if (head != null && head.deadlineNanos() != NO_DEADLINE && System.nanoTime() - head.deadlineNanos() > 0) {
       fail(false, ErrorCode.TIMEOUT, "no reply from " + addr + " within "
           + pool.limits().requestDeadlineMs() + " ms");
     }
   }
 
-  void close(String reason) {
+  /** Closes the connection; waiting requests are answered {@code -BACKENDDOWN reason}. */
+  public void close(String reason) {
     fail(false, ErrorCode.BACKENDDOWN, reason);
   }
 
@@ -208,6 +280,11 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     InFlight f;
     while ((f = inFlight.poll()) != null) {
       f.sink().reply(err);
+    }
+    if (closeListener != null) {
+      Runnable l = closeListener;
+      closeListener = null;
+      l.run();
     }
   }
 

@@ -89,24 +89,31 @@ final class LocalCommands {
     if (argv.length > 2) {
       return reply(Replies.error(ErrorCode.ERR, "HELLO with AUTH or SETNAME is not supported by the proxy yet"));
     }
+    int proto = 2;
     if (argv.length == 2) {
       String ver = new String(argv[1], StandardCharsets.US_ASCII);
       if (ver.equals("3")) {
-        return reply(Replies.error(ErrorCode.ERR, "RESP3 (HELLO 3) is not supported by the proxy yet"));
-      }
-      if (!ver.equals("2")) {
+        proto = 3; // the client session switches its protocol when it sees this reply succeed
+      } else if (!ver.equals("2")) {
         return reply(Replies.error(ErrorCode.ERR, "Protocol version is not an integer or out of range"));
       }
     }
-    // RESP2 shape of HELLO's map: a flat array of field, value pairs.
+    // RESP2 shape of HELLO's map: a flat array of field, value pairs (a map in RESP3).
     List<RespValue> m = new ArrayList<>();
     m.add(Replies.bulk("server")); m.add(Replies.bulk("redis"));
     m.add(Replies.bulk("version")); m.add(Replies.bulk(PROXY_VERSION));
-    m.add(Replies.bulk("proto")); m.add(new RespValue.IntegerValue(2));
+    m.add(Replies.bulk("proto")); m.add(new RespValue.IntegerValue(proto));
     m.add(Replies.bulk("id")); m.add(new RespValue.IntegerValue(clientId));
     m.add(Replies.bulk("mode")); m.add(Replies.bulk("standalone"));
     m.add(Replies.bulk("role")); m.add(Replies.bulk("master"));
     m.add(Replies.bulk("modules")); m.add(new RespValue.ArrayValue(List.of()));
+    if (proto == 3) {
+      List<RespValue.Entry> entries = new ArrayList<>();
+      for (int i = 0; i < m.size(); i += 2) {
+        entries.add(new RespValue.Entry(m.get(i), m.get(i + 1)));
+      }
+      return reply(new RespValue.MapValue(entries));
+    }
     return reply(new RespValue.ArrayValue(m));
   }
 

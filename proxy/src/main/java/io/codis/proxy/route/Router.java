@@ -51,7 +51,7 @@ public final class Router {
       case TRANSACTION:
       case PUBSUB:
       case BLOCKING:
-        return Route.Reply.of(Replies.notYet(printableName(spec)));
+        return new Route.Stateful(spec, argv);
       case REFUSE:
         return Route.Reply.of(Replies.error(ErrorCode.ERR,
             "'" + printableName(spec) + "' is not allowed through the proxy"));

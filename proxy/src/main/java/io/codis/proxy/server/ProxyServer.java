@@ -54,7 +54,8 @@ public final class ProxyServer implements AutoCloseable {
 
   private final ProxyConfig config;
   private final TableSource tables;
-  private final Router router = new Router(CommandTable.standard());
+  private final CommandTable table = CommandTable.standard();
+  private final Router router = new Router(table);
   private final Map<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
   private final AtomicInteger sessions = new AtomicInteger();
   private final AtomicLong nextClientId = new AtomicLong();
@@ -110,6 +111,10 @@ public final class ProxyServer implements AutoCloseable {
   BackendPool poolOf(EventLoop loop) {
     return pools.computeIfAbsent(loop,
         l -> new BackendPool(l, clientChannelType, config.limits(), config.respLimits()));
+  }
+
+  CommandTable table() {
+    return table;
   }
 
   Router router() {
