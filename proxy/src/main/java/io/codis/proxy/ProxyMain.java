@@ -2,8 +2,11 @@ package io.codis.proxy;
 
 import io.codis.meta.client.MetaClient;
 import io.codis.meta.client.MetaClientOptions;
+import io.codis.proxy.route.SlotTable;
+import io.codis.proxy.route.TableSource;
 import io.codis.proxy.server.ProxyServer;
 import io.codis.proxy.topology.MetaTopology;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -28,8 +31,11 @@ public final class ProxyMain implements Callable<Integer> {
   @Option(names = "--bind", defaultValue = "${env:CODIS_BIND:-127.0.0.1}", description = "Address to listen on (default ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--meta", required = true, defaultValue = "${env:CODIS_META}", description = "Metaserver HTTP addresses, host:port,host:port,...")
+  @Option(names = "--meta", defaultValue = "${env:CODIS_META}", description = "Metaserver HTTP addresses, host:port,host:port,... (required unless --static-backend)")
   String meta;
+
+  @Option(names = "--static-backend", defaultValue = "${env:CODIS_STATIC_BACKEND}", description = "host:port[,host:port...]: serve a fixed slot table split evenly over these nodes, without a metaserver (benchmarks, isolating the proxy's cost).")
+  String staticBackend;
 
   @Option(names = "--id", defaultValue = "${env:CODIS_ID}", description = "Proxy id at the metaserver (default: proxy-<bind>-<port>).")
   String id;
@@ -54,10 +60,14 @@ public final class ProxyMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> metaAddrs = Arrays.stream(meta.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    if (metaAddrs.isEmpty()) {
-      System.err.println("codis-proxy: --meta needs at least one host:port");
+    List<String> statics = split(staticBackend);
+    List<String> metaAddrs = split(meta);
+    if (metaAddrs.isEmpty() && statics.isEmpty()) {
+      System.err.println("codis-proxy: --meta needs at least one host:port (or give --static-backend)");
       return 2;
+    }
+    if (!statics.isEmpty()) {
+      return serveStatic(statics);
     }
     String proxyId = id == null || id.isEmpty() ? "proxy-" + bind + "-" + port : id;
     ProxyConfig config = ProxyConfig.defaults(proxyId, metaAddrs)
@@ -76,6 +86,37 @@ public final class ProxyMain implements Callable<Integer> {
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       server.close();
       topology.close();
+      stopped.countDown();
+    }, "sigterm"));
+    stopped.await();
+    return 0;
+  }
+
+  private static List<String> split(String list) {
+    return list == null ? List.of()
+        : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /** The proxy over a fixed table: slots split evenly, in order, over {@code nodes}. */
+  private int serveStatic(List<String> nodes) throws Exception {
+    int slotCount = 1024;
+    List<SlotTable.Range> ranges = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      ranges.add(new SlotTable.Range(i * slotCount / nodes.size(),
+          (i + 1) * slotCount / nodes.size() - 1, nodes.get(i)));
+    }
+    String proxyId = id == null || id.isEmpty() ? "proxy-" + bind + "-" + port : id;
+    ProxyConfig config = ProxyConfig.defaults(proxyId, List.of())
+        .withBind(bind).withPort(port)
+        .withEventLoops(eventLoops > 0 ? eventLoops : Math.max(1, Runtime.getRuntime().availableProcessors()))
+        .withLimits(ProxyLimits.DEFAULTS.withClientsMax(maxclients)
+            .withPipelineDepthMax(pipelineDepthMax).withRequestDeadlineMs(requestDeadlineMs));
+    System.out.println("codis-proxy effective configuration: " + config + ", static backends " + nodes);
+    ProxyServer server = new ProxyServer(config, TableSource.fixed(SlotTable.of(1, slotCount, ranges)));
+    server.start();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      server.close();
       stopped.countDown();
     }, "sigterm"));
     stopped.await();

@@ -2,7 +2,6 @@ package io.codis.proxy.backend;
 
 import io.codis.protocol.ErrorCode;
 import io.codis.protocol.resp.ProtocolError;
-import io.codis.protocol.resp.RespReplyDecoder;
 import io.codis.protocol.resp.RespValue;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -130,7 +129,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new RespReplyDecoder(pool.respLimits()), BackendConnection.this);
+            ch.pipeline().addLast(new ReplySplitter(pool.respLimits()), BackendConnection.this);
           }
         });
     long period = pool.limits().deadlineCheckPeriodMs();
@@ -204,39 +203,68 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     for (byte[] a : argv) {
       size += a.length + 16;
     }
-    ByteBuf buf = channel.alloc().buffer(size);
+    ByteBuf buf = channel.alloc().ioBuffer(size);
     header(buf, '*', argv.length);
     for (byte[] a : argv) {
       header(buf, '$', a.length);
       buf.writeBytes(a);
-      buf.writeByte('\r').writeByte('\n');
+      buf.writeShort(CRLF);
     }
     return buf;
   }
 
+  private static final short CRLF = ('\r' << 8) | '\n';
+
+  /** {@code <type><n>\r\n} without building a String. */
   private static void header(ByteBuf buf, char type, int n) {
     buf.writeByte(type);
-    buf.writeCharSequence(Integer.toString(n), StandardCharsets.US_ASCII);
-    buf.writeByte('\r').writeByte('\n');
+    if (n < 10) {
+      buf.writeByte('0' + n);
+    } else {
+      int digits = 0;
+      for (int v = n; v > 0; v /= 10) {
+        digits++;
+      }
+      int at = buf.writerIndex() + digits;
+      buf.ensureWritable(digits);
+      for (int v = n; v > 0; v /= 10) {
+        buf.setByte(--at, '0' + v % 10);
+      }
+      buf.writerIndex(buf.writerIndex() + digits);
+    }
+    buf.writeShort(CRLF);
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof RespValue.PushValue push) {
+    if (msg instanceof ByteBuf frame) {
+      try {
+        reply(frame);
+      } finally {
+        frame.release();
+      }
+    } else if (msg instanceof ProtocolError e) {
+      fail(false, ErrorCode.BACKENDDOWN, addr + " broke the protocol: " + e.reason());
+    }
+  }
+
+  /** One whole reply: a push goes to the push sink, anything else to the oldest request. */
+  private void reply(ByteBuf frame) {
+    if (frame.getByte(frame.readerIndex()) == '>') {
       if (pushSink != null) {
-        pushSink.push(push);
+        pushSink.push((RespValue.PushValue) ReplyParser.parse(frame));
       }
       return;
     }
-    if (msg instanceof RespValue value) {
-      InFlight head = inFlight.poll();
-      if (head == null) {
-        fail(false, ErrorCode.BACKENDDOWN, addr + " sent a reply nobody asked for");
-        return;
-      }
-      head.sink().reply(value);
-    } else if (msg instanceof ProtocolError e) {
-      fail(false, ErrorCode.BACKENDDOWN, addr + " broke the protocol: " + e);
+    InFlight head = inFlight.poll();
+    if (head == null) {
+      fail(false, ErrorCode.BACKENDDOWN, addr + " sent a reply nobody asked for");
+      return;
+    }
+    if (head.sink() instanceof RawReplySink raw) {
+      raw.raw(frame.retain());
+    } else {
+      head.sink().reply(ReplyParser.parse(frame));
     }
   }
 

@@ -11,10 +11,13 @@ import io.codis.proxy.backend.ReplySink;
 import io.codis.proxy.route.Replies;
 import io.codis.proxy.route.Route;
 import io.codis.proxy.route.SlotTable;
+import io.codis.proxy.backend.RawReplySink;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -45,7 +48,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
    * confirmations) is known. {@code holds} counts what it still waits for.
    */
   static final class Pending {
-    RespValue value;
+    /** A {@link RespValue}, or a node's reply as bytes ({@link ByteBuf}, owned until written). */
+    Object value;
     RespValue[] frames;
     int holds = 1;
     boolean close;
@@ -220,7 +224,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     Pending p = enqueue();
-    sendDedicated(master, argv, v -> complete(p, v), BlockingDeadline.of(spec, argv,
+    sendDedicated(master, argv, passThrough(p), BlockingDeadline.of(spec, argv,
         server.limits().requestDeadlineMs(), System.nanoTime()));
   }
 
@@ -237,7 +241,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     Pending p = enqueue();
-    forward(master, argv, v -> complete(p, v));
+    forward(master, argv, passThrough(p));
   }
 
   /** RESET: leaves subscribed mode and any transaction, back to RESP2, {@code +RESET}. */
@@ -268,7 +272,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       p.close = r.close();
       complete(p, r.value());
     } else if (route instanceof Route.Forward f) {
-      forward(f.addr(), f.argv(), v -> complete(p, v));
+      forward(f.addr(), f.argv(), passThrough(p));
     } else if (route instanceof Route.FanOut fan) {
       FanOut state = new FanOut(fan, p);
       for (int i = 0; i < fan.parts().size(); i++) {
@@ -279,6 +283,22 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     } else {
       throw new IllegalStateException("route " + route);
     }
+  }
+
+  /** A sink that puts the node's reply bytes, undecoded, in {@code p}. */
+  RawReplySink passThrough(Pending p) {
+    return new RawReplySink() {
+      @Override
+      public void raw(ByteBuf frame) {
+        p.value = frame;
+        release(p);
+      }
+
+      @Override
+      public void reply(RespValue value) {
+        complete(p, value);
+      }
+    };
   }
 
   /** Sends on the shared pipelined connection of this loop to {@code addr}. */
@@ -384,6 +404,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       pending.poll();
       server.inFlight().decrement();
       if (closing) {
+        ReferenceCountUtil.release(head.value);
         continue;
       }
       if (head.frames != null) {

@@ -166,7 +166,7 @@ final class Transaction {
     for (byte[][] argv : queued) {
       session.sendDedicated(addr, argv, IGNORE, deadline);
     }
-    session.sendDedicated(addr, EXEC, v -> session.complete(p, v), deadline);
+    session.sendDedicated(addr, EXEC, session.passThrough(p), deadline);
     watchAddr = null; // EXEC unwatches on the node
     clear();
   }
@@ -204,7 +204,7 @@ final class Transaction {
     slot = s;
     watchAddr = addr;
     ClientSession.Pending p = session.enqueue();
-    session.sendDedicated(addr, argv, v -> session.complete(p, v), session.requestDeadlineNanos());
+    session.sendDedicated(addr, argv, session.passThrough(p), session.requestDeadlineNanos());
   }
 
   private void unwatch() {
@@ -214,7 +214,7 @@ final class Transaction {
       return;
     }
     ClientSession.Pending p = session.enqueue();
-    session.sendDedicated(watchAddr, UNWATCH, v -> session.complete(p, v), session.requestDeadlineNanos());
+    session.sendDedicated(watchAddr, UNWATCH, session.passThrough(p), session.requestDeadlineNanos());
     watchAddr = null;
     slot = NO_KEYS;
   }
