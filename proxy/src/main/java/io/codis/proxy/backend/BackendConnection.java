@@ -261,7 +261,8 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
       fail(false, ErrorCode.BACKENDDOWN, addr + " sent a reply nobody asked for");
       return;
     }
-    if (head.sink() instanceof RawReplySink raw) {
+    byte type = frame.getByte(frame.readerIndex());
+    if (head.sink() instanceof RawReplySink raw && type != '-' && type != '!') {
       raw.raw(frame.retain());
     } else {
       head.sink().reply(ReplyParser.parse(frame));
