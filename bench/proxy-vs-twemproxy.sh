@@ -57,11 +57,12 @@ pids+=($!)
 pids+=($!)
 "$home/bin/codis-node" --port "$node2_port" >"$workdir/node2.log" 2>&1 &
 pids+=($!)
-"$home/bin/codis-proxy" --port "$ours_nodes_port" \
+# The proxies log their collections so a tail can be told apart from a GC pause.
+JAVA_TOOL_OPTIONS="-Xlog:gc:file=$workdir/gc-c.log" "$home/bin/codis-proxy" --port "$ours_nodes_port" \
   --static-backend "127.0.0.1:$node1_port,127.0.0.1:$node2_port" >"$workdir/proxy-c.log" 2>&1 &
 pids+=($!)
-"$home/bin/codis-proxy" --port "$ours_redis_port" --static-backend "127.0.0.1:$redis_port" \
-  >"$workdir/proxy-d.log" 2>&1 &
+JAVA_TOOL_OPTIONS="-Xlog:gc:file=$workdir/gc-d.log" "$home/bin/codis-proxy" --port "$ours_redis_port" \
+  --static-backend "127.0.0.1:$redis_port" >"$workdir/proxy-d.log" 2>&1 &
 pids+=($!)
 for port in "$redis_port" "$twem_port" "$node1_port" "$node2_port" "$ours_nodes_port" "$ours_redis_port"; do
   for _ in $(seq 200); do redis-cli -p "$port" set warm 1 >/dev/null 2>&1 && break; sleep 0.1; done
@@ -128,4 +129,10 @@ for pipe in 1 16; do
     awk -v t="$test" -v p="$pipe" -v dops="$dops" -v bops="$bops" -v dp99="$dp99" -v bp99="$bp99" -v dp999="$dp999" \
       'BEGIN { printf "%-5s %4s %9.2f %9.2f %9s\n", t, p, (bops > 0 ? dops / bops : 0), (bp99 > 0 ? dp99 / bp99 : 0), dp999 }'
   done
+done
+echo
+for t in c d; do
+  awk -v t="${label[$t]}" '/Pause/ { n++; ms = $NF; sub("ms", "", ms); if (ms + 0 > max) max = ms + 0 }
+    END { printf "GC of the proxy %-12s %d pauses, longest %.1f ms (whole run, warm-up included)\n", t, n, max }' \
+    "$workdir/gc-$t.log"
 done
