@@ -58,10 +58,10 @@ pids+=($!)
 "$home/bin/codis-node" --port "$node2_port" >"$workdir/node2.log" 2>&1 &
 pids+=($!)
 # The proxies log their collections so a tail can be told apart from a GC pause.
-JAVA_TOOL_OPTIONS="-Xlog:gc:file=$workdir/gc-c.log" "$home/bin/codis-proxy" --port "$ours_nodes_port" \
+JAVA_TOOL_OPTIONS="-Xlog:gc*:file=$workdir/gc-c.log" "$home/bin/codis-proxy" --port "$ours_nodes_port" \
   --static-backend "127.0.0.1:$node1_port,127.0.0.1:$node2_port" >"$workdir/proxy-c.log" 2>&1 &
 pids+=($!)
-JAVA_TOOL_OPTIONS="-Xlog:gc:file=$workdir/gc-d.log" "$home/bin/codis-proxy" --port "$ours_redis_port" \
+JAVA_TOOL_OPTIONS="-Xlog:gc*:file=$workdir/gc-d.log" "$home/bin/codis-proxy" --port "$ours_redis_port" \
   --static-backend "127.0.0.1:$redis_port" >"$workdir/proxy-d.log" 2>&1 &
 pids+=($!)
 for port in "$redis_port" "$twem_port" "$node1_port" "$node2_port" "$ours_nodes_port" "$ours_redis_port"; do
@@ -132,7 +132,7 @@ for pipe in 1 16; do
 done
 echo
 for t in c d; do
-  awk -v t="${label[$t]}" '/Pause/ { n++; ms = $NF; sub("ms", "", ms); if (ms + 0 > max) max = ms + 0 }
+  awk -v t="${label[$t]}" '/Pause .*[0-9.]+ms$/ { n++; ms = $NF; sub("ms", "", ms); if (ms + 0 > max) max = ms + 0 }
     END { printf "GC of the proxy %-12s %d pauses, longest %.1f ms (whole run, warm-up included)\n", t, n, max }' \
     "$workdir/gc-$t.log"
 done
