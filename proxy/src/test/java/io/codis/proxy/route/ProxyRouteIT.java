@@ -389,6 +389,16 @@ class ProxyRouteIT {
           redis.clients.jedis.Transaction t = j.multi();
           t.set("tx", "1");
           assertEquals(List.of("OK"), t.exec());
+          // So do subscriber connections: the node counts the subscriber PUBLISH reaches.
+          try (java.net.Socket sub = new java.net.Socket("127.0.0.1", port)) {
+            sub.setSoTimeout(5_000);
+            sub.getOutputStream().write(("*2\r\n$4\r\nAUTH\r\n$6\r\ns3cret\r\n"
+                + "*2\r\n$9\r\nSUBSCRIBE\r\n$2\r\nch\r\n").getBytes(StandardCharsets.US_ASCII));
+            String expected = "+OK\r\n*3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n";
+            byte[] got = sub.getInputStream().readNBytes(expected.length());
+            assertEquals(expected, new String(got, StandardCharsets.US_ASCII));
+            assertEquals(1, j.publish("ch", "m"));
+          }
           assertEquals("ERR 'shutdown' is not allowed through the proxy",
               assertThrows(JedisDataException.class, () -> j.shutdown()).getMessage());
           assertTrue(assertThrows(JedisDataException.class, () -> j.flushAll()).getMessage()
