@@ -7,12 +7,15 @@
 # JDK: $JAVA if set; else the newest JDK found under /usr/lib/jvm (25, then 21: Temurin first);
 # else $JAVA_HOME/bin/java; else `java` on the PATH. Java 17 is the minimum.
 # JVM flags: $CODIS_JAVA_OPTS replaces them all when set. Otherwise
-#   collector  $CODIS_GC = g1 | parallel | zgc | serial; default parallel for node and proxy (the
+#   collector  $CODIS_GC = g1 | parallel | zgc | serial; default parallel for the node (the
 #              best throughput and median latency in short redis-benchmark runs here; see
-#              docs/codisctl.md), g1 for the metaserver (short pauses next to Raft heartbeats),
-#              serial for codisctl (fastest start-up for a short command)
-#   heap       $CODIS_HEAP (e.g. 4g) sets -Xms and -Xmx; default: the JVM's (1/4 of RAM) for node
-#              and proxy, 512m max for metaserver, 256m max for codisctl
+#              docs/codisctl.md), zgc for the proxy (pauses under 0.1 ms where Parallel's young
+#              collections took 25-100 ms under load, same throughput; see docs/proxy.md), g1 for
+#              the metaserver (short pauses next to Raft heartbeats), serial for codisctl (fastest
+#              start-up for a short command)
+#   heap       $CODIS_HEAP (e.g. 4g) sets -Xms and -Xmx; default: the JVM's (1/4 of RAM) for the
+#              node, a fixed 1g for the proxy, 512m max for metaserver, 256m max for codisctl; the
+#              proxy's heap is always pre-touched (-XX:+AlwaysPreTouch: no page faults later)
 #   always     -Xss2m for servers; on JDK 22+ the flags that silence native-access warnings of
 #              RocksDB and Netty.
 
@@ -43,6 +46,7 @@ codis_jvm_flags() {
   case $role in
     cli) gc=${CODIS_GC:-serial} ;;
     metaserver) gc=${CODIS_GC:-g1}; flags="-Xss2m" ;;
+    proxy) gc=${CODIS_GC:-zgc}; flags="-Xss2m" ;;
     *) gc=${CODIS_GC:-parallel}; flags="-Xss2m" ;;
   esac
   case $gc in
@@ -55,10 +59,15 @@ codis_jvm_flags() {
   heap=${CODIS_HEAP:-}
   if [[ -n $heap ]]; then
     flags="$flags -Xms$heap -Xmx$heap"
+  elif [[ $role == proxy ]]; then
+    flags="$flags -Xms1g -Xmx1g"
   elif [[ $role == metaserver ]]; then
     flags="$flags -Xmx512m"
   elif [[ $role == cli ]]; then
     flags="$flags -Xmx256m -XX:TieredStopAtLevel=1"
+  fi
+  if [[ $role == proxy ]]; then
+    flags="$flags -XX:+AlwaysPreTouch"
   fi
   if ((version >= 22)); then
     flags="$flags --enable-native-access=ALL-UNNAMED"

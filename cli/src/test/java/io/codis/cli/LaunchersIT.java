@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The bin/ launchers share bin/lib/launcher.sh: arguments pass through unchanged, the JVM flags come
- * from CODIS_GC/CODIS_HEAP (or CODIS_JAVA_OPTS), and a bad setting is a usage error. About 5 s.
+ * from CODIS_GC/CODIS_HEAP (or CODIS_JAVA_OPTS), and a bad setting is a usage error; the proxy's defaults. About 7 s.
  */
 class LaunchersIT {
   private final Path home = Path.of(System.getProperty("codis.home", "..")).toAbsolutePath().normalize();
@@ -44,6 +44,13 @@ class LaunchersIT {
     assertEquals(0, traced.code(), traced.out());
     assertTrue(traced.out().contains("-XX:+UseParallelGC -Xms64m -Xmx64m"), traced.out());
     assertTrue(traced.out().contains("codis-node 0.1.0"), traced.out());
+    // The proxy's own defaults: ZGC and a fixed, pre-touched 1 GiB heap (docs/proxy.md, "Engine").
+    Run proxy = run(Map.of(), "bash", "-x", "bin/codis-proxy", "--version");
+    assertEquals(0, proxy.code(), proxy.out());
+    assertTrue(proxy.out().contains("-XX:+UseZGC") && proxy.out().contains("-Xms1g -Xmx1g -XX:+AlwaysPreTouch"),
+        proxy.out()); // (JDK 21-22 get -XX:+ZGenerational between the two)
+    Run proxyHeap = run(Map.of("CODIS_HEAP", "256m"), "bash", "-x", "bin/codis-proxy", "--version");
+    assertTrue(proxyHeap.out().contains("-Xms256m -Xmx256m -XX:+AlwaysPreTouch"), proxyHeap.out());
     Run bad = run(Map.of("CODIS_GC", "bogus"), "bash", "bin/codis-node", "--version");
     assertEquals(2, bad.code(), bad.out());
     assertTrue(bad.out().contains("expected: g1, parallel, zgc or serial"), bad.out());

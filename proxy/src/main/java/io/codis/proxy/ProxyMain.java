@@ -5,8 +5,11 @@ import io.codis.meta.client.MetaClientOptions;
 import io.codis.proxy.admin.AdminServer;
 import io.codis.proxy.route.RetryPolicy;
 import io.codis.proxy.route.RouterOptions;
+import io.codis.proxy.route.SlotTable;
+import io.codis.proxy.route.TableSource;
 import io.codis.proxy.server.ProxyServer;
 import io.codis.proxy.topology.MetaTopology;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -31,8 +34,11 @@ public final class ProxyMain implements Callable<Integer> {
   @Option(names = "--bind", defaultValue = "${env:CODIS_BIND:-127.0.0.1}", description = "Address to listen on (default ${DEFAULT-VALUE}).")
   String bind;
 
-  @Option(names = "--meta", required = true, defaultValue = "${env:CODIS_META}", description = "Metaserver HTTP addresses, host:port,host:port,...")
+  @Option(names = "--meta", defaultValue = "${env:CODIS_META}", description = "Metaserver HTTP addresses, host:port,host:port,... (required unless --static-backend)")
   String meta;
+
+  @Option(names = "--static-backend", defaultValue = "${env:CODIS_STATIC_BACKEND}", description = "host:port[,host:port...]: serve a fixed slot table split evenly over these nodes, without a metaserver (benchmarks, isolating the proxy's cost).")
+  String staticBackend;
 
   @Option(names = "--id", defaultValue = "${env:CODIS_ID}", description = "Proxy id at the metaserver (default: proxy-<bind>-<port>).")
   String id;
@@ -72,9 +78,14 @@ public final class ProxyMain implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    List<String> metaAddrs = Arrays.stream(meta.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
-    if (metaAddrs.isEmpty()) {
-      System.err.println("codis-proxy: --meta needs at least one host:port");
+    List<String> statics = split(staticBackend);
+    List<String> metaAddrs = split(meta);
+    if (metaAddrs.isEmpty() && statics.isEmpty()) {
+      System.err.println("codis-proxy: --meta needs at least one host:port (or give --static-backend)");
+      return 2;
+    }
+    if (!yesOrNo(flushEnabled) || !yesOrNo(configSetEnabled)) {
+      System.err.println("codis-proxy: --flush-enabled and --config-set-enabled take yes or no");
       return 2;
     }
     String proxyId = id == null || id.isEmpty() ? "proxy-" + bind + "-" + port : id;
@@ -84,31 +95,33 @@ public final class ProxyMain implements Callable<Integer> {
         .withLease(leaseTtlMs, Math.max(100, Math.min(1_000, leaseTtlMs / 3)))
         .withLimits(ProxyLimits.DEFAULTS.withClientsMax(maxclients)
             .withPipelineDepthMax(pipelineDepthMax).withRequestDeadlineMs(requestDeadlineMs));
-    if (!yesOrNo(flushEnabled) || !yesOrNo(configSetEnabled)) {
-      System.err.println("codis-proxy: --flush-enabled and --config-set-enabled take yes or no");
-      return 2;
-    }
     RouterOptions options = new RouterOptions(requirepass, flushEnabled.equals("yes"),
         configSetEnabled.equals("yes"));
     System.out.println("codis-proxy effective configuration: " + config + ", requirepass="
         + (options.requirepass() == null ? "(none)" : "(set)") + ", backend-password="
         + (backendPassword == null || backendPassword.isEmpty() ? "(none)" : "(set)")
         + ", flush-enabled=" + flushEnabled + ", config-set-enabled=" + configSetEnabled
-        + ", admin-port=" + adminPort);
-    MetaClient client = new MetaClient(metaAddrs, new MetaClientOptions(1_000, 2_000, 2_000, 100, 30_000));
-    MetaTopology topology = new MetaTopology(client, proxyId, config.leaseTtlMs(), config.renewPeriodMs());
-    ProxyServer server = new ProxyServer(config, topology, options, RetryPolicy.DEFAULTS,
+        + ", admin-port=" + adminPort + (statics.isEmpty() ? "" : ", static backends " + statics));
+    MetaTopology topology = statics.isEmpty() ? new MetaTopology(
+        new MetaClient(metaAddrs, new MetaClientOptions(1_000, 2_000, 2_000, 100, 30_000)),
+        proxyId, config.leaseTtlMs(), config.renewPeriodMs()) : null;
+    TableSource tables = topology != null ? topology : TableSource.fixed(staticTable(statics));
+    ProxyServer server = new ProxyServer(config, tables, options, RetryPolicy.DEFAULTS,
         backendPassword == null || backendPassword.isEmpty() ? null : backendPassword);
     int bound = server.start();
     AdminServer admin = adminPort < 0 ? null : AdminServer.start(server, bind, adminPort);
-    topology.start(advertise == null || advertise.isEmpty() ? bind + ":" + bound : advertise);
+    if (topology != null) {
+      topology.start(advertise == null || advertise.isEmpty() ? bind + ":" + bound : advertise);
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       if (admin != null) {
         admin.close();
       }
       server.close();
-      topology.close();
+      if (topology != null) {
+        topology.close();
+      }
       stopped.countDown();
     }, "sigterm"));
     stopped.await();
@@ -117,6 +130,25 @@ public final class ProxyMain implements Callable<Integer> {
 
   private static boolean yesOrNo(String v) {
     return "yes".equals(v) || "no".equals(v);
+  }
+
+  private static List<String> split(String list) {
+    return list == null ? List.of()
+        : Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  /**
+   * {@code --static-backend}: a fixed table without a metaserver (benchmarks, isolating the proxy's
+   * cost), the slots split evenly, in order, over {@code nodes}.
+   */
+  private static SlotTable staticTable(List<String> nodes) {
+    int slotCount = 1024;
+    List<SlotTable.Range> ranges = new ArrayList<>();
+    for (int i = 0; i < nodes.size(); i++) {
+      ranges.add(new SlotTable.Range(i * slotCount / nodes.size(),
+          (i + 1) * slotCount / nodes.size() - 1, nodes.get(i)));
+    }
+    return SlotTable.of(1, slotCount, ranges);
   }
 
   public static void main(String[] args) {

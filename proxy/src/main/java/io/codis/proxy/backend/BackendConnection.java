@@ -2,7 +2,6 @@ package io.codis.proxy.backend;
 
 import io.codis.protocol.ErrorCode;
 import io.codis.protocol.resp.ProtocolError;
-import io.codis.protocol.resp.RespReplyDecoder;
 import io.codis.protocol.resp.RespValue;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBuf;
@@ -42,8 +41,19 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
   private record InFlight(ReplySink sink, long deadlineNanos) {}
 
+  /** Deadline of a request that may wait forever (a blocking command with timeout 0). */
+  public static final long NO_DEADLINE = Long.MAX_VALUE;
+  private static final byte[][] HELLO_3 = {
+      "HELLO".getBytes(StandardCharsets.US_ASCII), "3".getBytes(StandardCharsets.US_ASCII)};
+
   private final BackendPool pool;
   private final String addr;
+  /** RESP version spoken on this connection; 3 sends {@code HELLO 3} before anything else. */
+  private final int protover;
+  /** Receives RESP3 pushes (pub/sub messages); null drops them (they never match a request). */
+  private PushSink pushSink;
+  /** Told once when the connection closes, whatever the reason (dedicated connections). */
+  private Runnable closeListener;
   private final ArrayDeque<InFlight> inFlight = new ArrayDeque<>();
   /** Requests encoded while connecting, written once connected. */
   private final List<ByteBuf> unsent = new ArrayList<>();
@@ -52,15 +62,53 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
   private boolean flushScheduled;
   private ScheduledFuture<?> deadlineCheck;
 
-  private BackendConnection(BackendPool pool, String addr) {
+  private BackendConnection(BackendPool pool, String addr, int protover) {
     this.pool = pool;
     this.addr = addr;
+    this.protover = protover;
   }
 
-  static BackendConnection open(BackendPool pool, String addr) {
-    BackendConnection c = new BackendConnection(pool, addr);
+  static BackendConnection open(BackendPool pool, String addr, int protover) {
+    BackendConnection c = new BackendConnection(pool, addr, protover);
     c.connect();
+    if (protover == 3) {
+      // Queued first, so it is the first request written once connected.
+      c.send(HELLO_3, v -> {
+        if (v instanceof RespValue.ErrorValue e) {
+          c.fail(false, ErrorCode.BACKENDDOWN, addr + " refused HELLO 3: " + e.text());
+        }
+      }, System.nanoTime() + pool.limits().requestDeadlineMs() * 1_000_000);
+    }
     return c;
+  }
+
+  /** Where RESP3 pushes go (dedicated pub/sub connections); call before the first push can arrive. */
+  public void pushSink(PushSink sink) {
+    this.pushSink = sink;
+  }
+
+  /** Runs {@code listener} once when this connection closes (or now, when it already has). */
+  public void closeListener(Runnable listener) {
+    if (state == State.CLOSED) {
+      listener.run();
+    } else {
+      this.closeListener = listener;
+    }
+  }
+
+  /** Stops or resumes reading replies: a subscriber that does not read slows its node, not the proxy. */
+  public void reading(boolean on) {
+    if (channel != null) {
+      channel.config().setAutoRead(on);
+    }
+  }
+
+  public boolean isClosed() {
+    return state == State.CLOSED;
+  }
+
+  public int protover() {
+    return protover;
   }
 
   public String addr() {
@@ -81,9 +129,11 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         .handler(new ChannelInitializer<Channel>() {
           @Override
           protected void initChannel(Channel ch) {
-            ch.pipeline().addLast(new RespReplyDecoder(pool.respLimits()), BackendConnection.this);
+            ch.pipeline().addLast(new ReplySplitter(pool.respLimits()), BackendConnection.this);
           }
         });
+    long period = pool.limits().deadlineCheckPeriodMs();
+    deadlineCheck = pool.loop().scheduleAtFixedRate(this::checkDeadline, period, period, TimeUnit.MILLISECONDS);
     ChannelFuture f = b.connect(remote);
     channel = f.channel();
     f.addListener(done -> {
@@ -93,8 +143,6 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         fail(true, ErrorCode.BACKENDDOWN, "cannot connect to " + addr + ": " + done.cause().getMessage());
       }
     });
-    long period = pool.limits().deadlineCheckPeriodMs();
-    deadlineCheck = pool.loop().scheduleAtFixedRate(this::checkDeadline, period, period, TimeUnit.MILLISECONDS);
   }
 
   private void connected() {
@@ -120,14 +168,30 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     channel.flush();
   }
 
-  /** Sends one request; {@code sink} gets its reply or an error, exactly once. */
+  /**
+   * Sends one request; {@code sink} gets its reply or an error, exactly once. {@code deadlineNanos}
+   * is a {@link System#nanoTime()} value or {@link #NO_DEADLINE}.
+   */
   public void send(byte[][] argv, ReplySink sink, long deadlineNanos) {
     if (state == State.CLOSED) {
       sink.reply(error(ErrorCode.BACKENDDOWN, "connection to " + addr + " is closed"));
       return;
     }
-    ByteBuf buf = encode(argv);
     inFlight.add(new InFlight(sink, deadlineNanos));
+    write(encode(argv));
+  }
+
+  /**
+   * Sends a request whose answer comes as a RESP3 push, not as a reply ((P|S)(UN)SUBSCRIBE on a
+   * RESP3 connection): nothing waits for it in {@link #inFlight}. Dropped when closed.
+   */
+  public void sendPushing(byte[][] argv) {
+    if (state != State.CLOSED) {
+      write(encode(argv));
+    }
+  }
+
+  private void write(ByteBuf buf) {
     if (state == State.CONNECTING) {
       unsent.add(buf);
       return;
@@ -150,33 +214,69 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     for (byte[] a : argv) {
       size += a.length + 16;
     }
-    ByteBuf buf = channel.alloc().buffer(size);
+    ByteBuf buf = channel.alloc().ioBuffer(size);
     header(buf, '*', argv.length);
     for (byte[] a : argv) {
       header(buf, '$', a.length);
       buf.writeBytes(a);
-      buf.writeByte('\r').writeByte('\n');
+      buf.writeShort(CRLF);
     }
     return buf;
   }
 
+  private static final short CRLF = ('\r' << 8) | '\n';
+
+  /** {@code <type><n>\r\n} without building a String. */
   private static void header(ByteBuf buf, char type, int n) {
     buf.writeByte(type);
-    buf.writeCharSequence(Integer.toString(n), StandardCharsets.US_ASCII);
-    buf.writeByte('\r').writeByte('\n');
+    if (n < 10) {
+      buf.writeByte('0' + n);
+    } else {
+      int digits = 0;
+      for (int v = n; v > 0; v /= 10) {
+        digits++;
+      }
+      int at = buf.writerIndex() + digits;
+      buf.ensureWritable(digits);
+      for (int v = n; v > 0; v /= 10) {
+        buf.setByte(--at, '0' + v % 10);
+      }
+      buf.writerIndex(buf.writerIndex() + digits);
+    }
+    buf.writeShort(CRLF);
   }
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
-    if (msg instanceof RespValue value) {
-      InFlight head = inFlight.poll();
-      if (head == null) {
-        fail(false, ErrorCode.BACKENDDOWN, addr + " sent a reply nobody asked for");
-        return;
+    if (msg instanceof ByteBuf frame) {
+      try {
+        reply(frame);
+      } finally {
+        frame.release();
       }
-      head.sink().reply(value);
     } else if (msg instanceof ProtocolError e) {
-      fail(false, ErrorCode.BACKENDDOWN, addr + " broke the protocol: " + e);
+      fail(false, ErrorCode.BACKENDDOWN, addr + " broke the protocol: " + e.reason());
+    }
+  }
+
+  /** One whole reply: a push goes to the push sink, anything else to the oldest request. */
+  private void reply(ByteBuf frame) {
+    if (frame.getByte(frame.readerIndex()) == '>') {
+      if (pushSink != null) {
+        pushSink.push((RespValue.PushValue) ReplyParser.parse(frame));
+      }
+      return;
+    }
+    InFlight head = inFlight.poll();
+    if (head == null) {
+      fail(false, ErrorCode.BACKENDDOWN, addr + " sent a reply nobody asked for");
+      return;
+    }
+    byte type = frame.getByte(frame.readerIndex());
+    if (head.sink() instanceof RawReplySink raw && type != '-' && type != '!') {
+      raw.raw(frame.retain());
+    } else {
+      head.sink().reply(ReplyParser.parse(frame));
     }
   }
 
@@ -192,13 +292,14 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
   private void checkDeadline() {
     InFlight head = inFlight.peek();
-    if (head != null && System.nanoTime() - head.deadlineNanos() > 0) {
+    if (head != null && head.deadlineNanos() != NO_DEADLINE && System.nanoTime() - head.deadlineNanos() > 0) {
       fail(false, ErrorCode.TIMEOUT, "no reply from " + addr + " within "
           + pool.limits().requestDeadlineMs() + " ms");
     }
   }
 
-  void close(String reason) {
+  /** Closes the connection; waiting requests are answered {@code -BACKENDDOWN reason}. */
+  public void close(String reason) {
     fail(false, ErrorCode.BACKENDDOWN, reason);
   }
 
@@ -219,6 +320,11 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     InFlight f;
     while ((f = inFlight.poll()) != null) {
       f.sink().reply(err);
+    }
+    if (closeListener != null) {
+      Runnable l = closeListener;
+      closeListener = null;
+      l.run();
     }
   }
 

@@ -19,7 +19,10 @@ public final class BackendPool {
   private final ProxyLimits limits;
   private final RespLimits respLimits;
   private final String backendPassword;
+  /** Shared connections speaking RESP2, by address. */
   private final Map<String, BackendConnection> byAddr = new HashMap<>();
+  /** Shared connections speaking RESP3 (for RESP3 clients: replies pass through unconverted). */
+  private final Map<String, BackendConnection> byAddr3 = new HashMap<>();
   private final Map<String, Long> downUntilNanos = new HashMap<>();
   private final Map<String, String> downReason = new HashMap<>();
 
@@ -48,22 +51,45 @@ public final class BackendPool {
    * reconnect back-off (then {@link #downReason(String)} says why).
    */
   public BackendConnection get(String addr) {
+    return get(addr, 2);
+  }
+
+  /** As {@link #get(String)}, for a client speaking RESP {@code protover} (2 or 3). */
+  public BackendConnection get(String addr, int protover) {
     assert loop.inEventLoop();
-    BackendConnection c = byAddr.get(addr);
+    Map<String, BackendConnection> shared = protover == 3 ? byAddr3 : byAddr;
+    BackendConnection c = shared.get(addr);
     if (c != null) {
       return c;
     }
+    if (inBackoff(addr)) {
+      return null;
+    }
+    c = BackendConnection.open(this, addr, protover);
+    shared.put(addr, c);
+    return c;
+  }
+
+  /**
+   * A new connection used by one client session only (pub/sub, blocking commands, transactions),
+   * never shared and never in this pool's maps; null while the address backs off. The session
+   * closes it.
+   */
+  public BackendConnection openDedicated(String addr, int protover) {
+    assert loop.inEventLoop();
+    return inBackoff(addr) ? null : BackendConnection.open(this, addr, protover);
+  }
+
+  private boolean inBackoff(String addr) {
     Long until = downUntilNanos.get(addr);
     if (until != null) {
       if (System.nanoTime() < until) {
-        return null;
+        return true;
       }
       downUntilNanos.remove(addr);
       downReason.remove(addr);
     }
-    c = BackendConnection.open(this, addr);
-    byAddr.put(addr, c);
-    return c;
+    return false;
   }
 
   public String downReason(String addr) {
@@ -72,6 +98,7 @@ public final class BackendPool {
 
   void closed(BackendConnection c, boolean connectFailed, String reason) {
     byAddr.remove(c.addr(), c);
+    byAddr3.remove(c.addr(), c);
     if (connectFailed) {
       downUntilNanos.put(c.addr(), System.nanoTime() + limits.backendReconnectBackoffMs() * 1_000_000);
       downReason.put(c.addr(), reason);
@@ -87,6 +114,9 @@ public final class BackendPool {
     for (String a : byAddr.keySet()) {
       out.put(a, "connected");
     }
+    for (String a : byAddr3.keySet()) {
+      out.put(a, "connected");
+    }
     long now = System.nanoTime();
     downUntilNanos.forEach((a, until) -> {
       if (now < until) {
@@ -99,6 +129,9 @@ public final class BackendPool {
   /** Closes every connection (shutdown). */
   public void closeAll() {
     for (BackendConnection c : byAddr.values().toArray(new BackendConnection[0])) {
+      c.close("proxy shutting down");
+    }
+    for (BackendConnection c : byAddr3.values().toArray(new BackendConnection[0])) {
       c.close("proxy shutting down");
     }
   }

@@ -2,7 +2,7 @@ package io.codis.proxy.route;
 
 /**
  * What the proxy knows about one client connection: its id, addresses, name, whether it has
- * authenticated, and its last command (for CLIENT LIST/INFO). Written only on the client's event
+ * authenticated, the RESP version it speaks, and its last command (for CLIENT LIST/INFO). Written only on the client's event
  * loop; CLIENT LIST on another loop reads it without locks, so the fields it shows are volatile.
  */
 public final class ClientState {
@@ -14,6 +14,7 @@ public final class ClientState {
   private volatile boolean authenticated;
   private volatile String lastCommand = "NULL";
   private volatile long lastInteractionMs;
+  private volatile int protover = 2;
 
   public ClientState(long id, String addr, String laddr, boolean authenticated) {
     this.id = id;
@@ -57,7 +58,17 @@ public final class ClientState {
     return lastCommand;
   }
 
-  void touched(String command) {
+  /** RESP version the client speaks: 2, or 3 after a successful {@code HELLO 3}. */
+  public int protover() {
+    return protover;
+  }
+
+  public void protover(int version) {
+    this.protover = version;
+  }
+
+  /** Records the client's latest command (the session calls it for what it serves itself, RESET). */
+  public void touched(String command) {
     this.lastCommand = command;
     this.lastInteractionMs = System.currentTimeMillis();
   }
@@ -69,6 +80,6 @@ public final class ClientState {
         + " age=" + (now - createdAtMs) / 1000 + " idle=" + (now - lastInteractionMs) / 1000
         + " flags=N db=0 sub=0 psub=0 ssub=0 multi=-1 qbuf=0 qbuf-free=0 argv-mem=0 multi-mem=0"
         + " rbs=0 rbp=0 obl=0 oll=0 omem=0 tot-mem=0 events=r cmd=" + lastCommand
-        + " user=default redir=-1 resp=2";
+        + " user=default redir=-1 resp=" + protover;
   }
 }

@@ -200,10 +200,11 @@ final class ClusterCommands {
       }
       Map<String, String> perMaster = new HashMap<>();
       for (int p = 0; p < replies.length; p++) {
-        if (!(replies[p] instanceof RespValue.BulkString b) || b.isNull()) {
+        byte[] text = infoText(replies[p]);
+        if (text == null) {
           return unexpected("INFO");
         }
-        perMaster.put(f.parts().get(p).addr(), new String(b.bytes(), StandardCharsets.UTF_8));
+        perMaster.put(f.parts().get(p).addr(), new String(text, StandardCharsets.UTF_8));
       }
       return Replies.bulk(sections.render(local, slots, keyspace ? perMaster : null,
           commandstats ? perMaster : null));
@@ -215,7 +216,15 @@ final class ClusterCommands {
     return new Route.FanOut(parts, merger, 0);
   }
 
-  static RespValue firstError(RespValue[] replies) {
+  /** INFO's text: a bulk string (RESP2), or a verbatim string on a RESP3 connection; else null. */
+  private static byte[] infoText(RespValue r) {
+    if (r instanceof RespValue.BulkString b && !b.isNull()) {
+      return b.bytes();
+    }
+    return r instanceof RespValue.VerbatimString v ? v.text() : null;
+  }
+
+    static RespValue firstError(RespValue[] replies) {
     for (RespValue r : replies) {
       if (r instanceof RespValue.ErrorValue) {
         return r;

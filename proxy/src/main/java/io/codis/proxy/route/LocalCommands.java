@@ -141,6 +141,7 @@ final class LocalCommands {
   }
 
   private Route.Reply hello(byte[][] argv, ClientState client) {
+    int proto = 2;
     if (argv.length >= 2) {
       String ver = new String(argv[1], StandardCharsets.US_ASCII);
       long v;
@@ -149,11 +150,11 @@ final class LocalCommands {
       } catch (NumberFormatException e) {
         return reply(Replies.error(ErrorCode.ERR, "Protocol version is not an integer or out of range"));
       }
-      if (v != 2) {
-        // Redis's answer to a version it does not speak; clients (Lettuce) then fall back to RESP2.
-        // RESP3 through the proxy is not done yet, so 3 gets it too.
+      if (v != 2 && v != 3) {
+        // Redis's answer to a version it does not speak.
         return reply(Replies.error(ErrorCode.NOPROTO, "unsupported protocol version"));
       }
+      proto = (int) v; // the client session switches its protocol when it sees this reply succeed
     }
     byte[] setName = null;
     boolean authed = false;
@@ -184,15 +185,22 @@ final class LocalCommands {
       }
     }
     long clientId = client.id();
-    // RESP2 shape of HELLO's map: a flat array of field, value pairs.
+    // RESP2 shape of HELLO's map: a flat array of field, value pairs (a map in RESP3).
     List<RespValue> m = new ArrayList<>();
     m.add(Replies.bulk("server")); m.add(Replies.bulk("redis"));
     m.add(Replies.bulk("version")); m.add(Replies.bulk(PROXY_VERSION));
-    m.add(Replies.bulk("proto")); m.add(new RespValue.IntegerValue(2));
+    m.add(Replies.bulk("proto")); m.add(new RespValue.IntegerValue(proto));
     m.add(Replies.bulk("id")); m.add(new RespValue.IntegerValue(clientId));
     m.add(Replies.bulk("mode")); m.add(Replies.bulk("standalone"));
     m.add(Replies.bulk("role")); m.add(Replies.bulk("master"));
     m.add(Replies.bulk("modules")); m.add(new RespValue.ArrayValue(List.of()));
+    if (proto == 3) {
+      List<RespValue.Entry> entries = new ArrayList<>();
+      for (int i = 0; i < m.size(); i += 2) {
+        entries.add(new RespValue.Entry(m.get(i), m.get(i + 1)));
+      }
+      return reply(new RespValue.MapValue(entries));
+    }
     return reply(new RespValue.ArrayValue(m));
   }
 

@@ -1,5 +1,6 @@
 package io.codis.proxy.route;
 
+import io.codis.protocol.command.CommandSpec;
 import io.codis.protocol.resp.RespValue;
 import java.util.List;
 
@@ -28,6 +29,12 @@ public sealed interface Route {
    * {@code replyLength} is the number of elements of a merged array reply.
    */
   record FanOut(List<Part> parts, Merger merge, int replyLength) implements Route {}
+
+  /**
+   * A command that changes or depends on the session's connection state (policies TRANSACTION,
+   * PUBSUB, BLOCKING): the client session serves it on its dedicated backend connections.
+   */
+  record Stateful(CommandSpec spec, byte[][] argv) implements Route {}
 
   /**
    * One master's share of a fan-out: the request to send and, for array merges, where each

@@ -5,7 +5,9 @@ import io.codis.protocol.resp.RespValue;
 import io.codis.proxy.admin.ProxyMetrics;
 import io.codis.proxy.backend.BackendConnection;
 import io.codis.proxy.backend.BackendPool;
+import io.codis.proxy.backend.RawReplySink;
 import io.codis.proxy.backend.ReplySink;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,6 +22,11 @@ import java.util.concurrent.TimeUnit;
  * again, within the {@link RetryPolicy} (attempts and a deadline). An answer whose outcome is
  * unknown (TIMEOUT, a connection lost after the write) is never retried. A fan-out retries only
  * the part that was refused; the other parts' replies stay.
+ *
+ * <p>Pass-through: when the sink of a forwarded request is a {@link RawReplySink}, the node's
+ * reply reaches it as raw bytes. Errors (so every retryable answer) always arrive decoded, so the
+ * retry sees them whether or not the sink takes bytes. Requests go on the shared connection of the
+ * client's RESP version ({@link ClientState#protover()}).
  */
 public final class RouteRunner {
   private final Router router;
@@ -39,23 +46,22 @@ public final class RouteRunner {
 
   /**
    * Runs {@code route} (routed from {@code argv} for {@code client}); {@code sink} gets the reply
-   * exactly once, on {@code loop}. Counts the request in the metrics when it is answered.
+   * exactly once, on {@code loop} (a forwarded reply as bytes when {@code sink} is a
+   * {@link RawReplySink}). The caller counts the request in the metrics; retries count here.
    */
   public void run(byte[][] argv, Route route, ClientState client, EventLoop loop, BackendPool pool,
       ReplySink sink) {
-    long started = System.nanoTime();
-    int command = metrics.indexOf(client.lastCommand());
-    ReplySink done = v -> {
-      metrics.record(command, System.nanoTime() - started, v, argv, client.addr());
-      sink.reply(v);
-    };
-    execute(route, new Attempt(loop, pool, 1, started + TimeUnit.MILLISECONDS.toNanos(retry.budgetMs())), done);
+    long budgetEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retry.budgetMs());
+    execute(route, new Attempt(loop, pool, client.protover(), 1, budgetEnd), sink);
   }
 
-  /** Where and how often: the loop, its pool, the attempt number and the retry deadline. */
-  private record Attempt(EventLoop loop, BackendPool pool, int number, long budgetEndNanos) {
+  /**
+   * Where and how often: the loop, its pool, the client's RESP version, the attempt number and
+   * the retry deadline.
+   */
+  private record Attempt(EventLoop loop, BackendPool pool, int protover, int number, long budgetEndNanos) {
     Attempt next() {
-      return new Attempt(loop, pool, number + 1, budgetEndNanos);
+      return new Attempt(loop, pool, protover, number + 1, budgetEndNanos);
     }
   }
 
@@ -77,11 +83,14 @@ public final class RouteRunner {
           }
         });
       }
+    } else {
+      // Stateful routes are the client session's (dedicated connections), never run here.
+      throw new IllegalStateException("route " + route);
     }
   }
 
   private void send(String addr, byte[][] argv, boolean keyed, Attempt at, ReplySink done) {
-    ReplySink onReply = v -> {
+    ReplySink decoded = v -> {
       if (!keyed || !Retryable.isRetryable(v)) {
         done.reply(v);
       } else if (at.number() >= retry.attemptsMax() || System.nanoTime() - at.budgetEndNanos() > 0) {
@@ -94,12 +103,34 @@ public final class RouteRunner {
             () -> execute(router.reroute(argv, tables), next, done)));
       }
     };
-    BackendConnection c = at.pool().get(addr);
+    ReplySink onReply = rawTo(done, decoded);
+    BackendConnection c = at.pool().get(addr, at.protover());
     if (c == null) {
       onReply.reply(Replies.error(ErrorCode.BACKENDDOWN, at.pool().downReason(addr)));
       return;
     }
     c.send(argv, onReply, System.nanoTime() + requestDeadlineNanos);
+  }
+
+  /**
+   * {@code decoded} for decoded replies, and, when {@code done} takes bytes, a sink whose raw
+   * replies (never errors, so never retried) go straight to {@code done}.
+   */
+  private static ReplySink rawTo(ReplySink done, ReplySink decoded) {
+    if (!(done instanceof RawReplySink raw)) {
+      return decoded;
+    }
+    return new RawReplySink() {
+      @Override
+      public void raw(ByteBuf frame) {
+        raw.raw(frame);
+      }
+
+      @Override
+      public void reply(RespValue value) {
+        decoded.reply(value);
+      }
+    };
   }
 
   /** Runs {@code task} on the attempt's loop after {@code delayMs} (any thread may call this). */

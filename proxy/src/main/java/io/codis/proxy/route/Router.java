@@ -95,7 +95,7 @@ public final class Router {
       case TRANSACTION:
       case PUBSUB:
       case BLOCKING:
-        return Route.Reply.of(Replies.notYet(printableName(spec)));
+        return new Route.Stateful(spec, argv);
       case REFUSE:
         return refused(spec);
       default:

@@ -1,14 +1,30 @@
 package io.codis.proxy.server;
 
+import io.codis.protocol.ErrorCode;
+import io.codis.protocol.Slots;
+import io.codis.protocol.command.CommandSpec;
 import io.codis.protocol.resp.ProtocolError;
 import io.codis.protocol.resp.RespValue;
+import io.codis.proxy.backend.BackendConnection;
 import io.codis.proxy.backend.BackendPool;
+import io.codis.proxy.backend.RawReplySink;
+import io.codis.proxy.backend.ReplySink;
 import io.codis.proxy.route.ClientState;
+import io.codis.proxy.route.Replies;
 import io.codis.proxy.route.Route;
+import io.codis.proxy.route.SlotTable;
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoop;
+import io.netty.util.ReferenceCountUtil;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * One client connection. Requests are routed as they are decoded; each gets a {@link Pending}
@@ -16,26 +32,62 @@ import java.util.ArrayDeque;
  * backends answer in. Everything runs on the client's event loop, as do the backend connections it
  * uses, so no state here is shared with another thread.
  *
+ * <p>Every routed request goes through {@link io.codis.proxy.route.RouteRunner} (MOVED/TRYAGAIN
+ * retries, fan-out merges, replies passed through as raw bytes). Metrics: each request is counted
+ * once, when its reply is complete ({@link #release}), whichever path served it.
+ *
+ * <p>Connection state ({@link ClientState}): the RESP version ({@code HELLO}), subscriptions ({@link PubSub}, on
+ * dedicated backend connections), a transaction or watch ({@link Transaction}, pinned to one
+ * dedicated connection) and the dedicated connections of blocking commands ({@link #dedicated}).
+ * A blocked or subscribed client therefore never holds up the shared pipelined connections.
+ *
  * <p>Backpressure: when {@link io.codis.proxy.ProxyLimits#pipelineDepthMax()} requests wait for
  * replies, or the client does not read its replies (the channel is not writable), the session
- * stops reading the socket; it reads again once the depth is back to half the limit and the
- * channel is writable. The client is slowed by TCP, not by a queue in the proxy.
+ * stops reading the socket, and stops reading its subscriber connections; it reads again once the
+ * depth is back to half the limit and the channel is writable. The client is slowed by TCP, not by
+ * a queue in the proxy.
  */
 final class ClientSession extends ChannelInboundHandlerAdapter {
-  /** A reply slot: done once its value is known. */
-  private static final class Pending {
-    RespValue value;
+  /**
+   * A reply slot: done once its value (or every frame of a multi-frame reply such as SUBSCRIBE's
+   * confirmations) is known. {@code holds} counts what it still waits for.
+   */
+  static final class Pending {
+    /** A {@link RespValue}, or a node's reply as bytes ({@link ByteBuf}, owned until written). */
+    Object value;
+    RespValue[] frames;
+    int holds = 1;
     boolean close;
+    /** The request this answers, for the metrics; null for pushes and protocol errors. */
+    byte[][] argv;
+    int command;
+    long startedNanos;
   }
+
+  /** Waits for nothing: stands for a backend confirmation that no client reply waits for. */
+  static final Pending SWALLOW = new Pending();
+
+  /** Commands a RESP2 client may send while subscribed (Redis's list). */
+  private static final Set<String> ALLOWED_WHILE_SUBSCRIBED = Set.of("subscribe", "ssubscribe",
+      "unsubscribe", "sunsubscribe", "psubscribe", "punsubscribe", "ping", "quit", "reset");
+  private static final byte[] HELLO = "hello".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] RESET = "reset".getBytes(StandardCharsets.US_ASCII);
 
   private final ProxyServer server;
   private final long id;
   private final ArrayDeque<Pending> pending = new ArrayDeque<>();
+  /** Connections of blocking commands and transactions, by node address; this client's only. */
+  private final Map<String, BackendConnection> dedicated = new HashMap<>();
   private ChannelHandlerContext ctx;
   private BackendPool pool;
   private ClientState state;
+  /** The request being read (the metrics' start time and arguments), null between requests. */
+  private byte[][] reading;
+  private long readingSinceNanos;
   private boolean flushScheduled;
   private boolean closing;
+  private PubSub pubsub;
+  private Transaction tx;
 
   ClientSession(ProxyServer server, long id) {
     this.server = server;
@@ -74,20 +126,220 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     if (argv.length == 0) {
       return;
     }
-    dispatch(argv, server.router().route(argv, server.tables(), state));
+    reading = argv;
+    readingSinceNanos = System.nanoTime();
+    try {
+      serve(argv);
+    } finally {
+      reading = null;
+    }
   }
 
+  private void serve(byte[][] argv) {
+    if (argv.length == 1 && named(argv[0], RESET)) {
+      reset();
+      return;
+    }
+    if (tx != null && tx.queueing()) {
+      tx.onCommand(argv);
+      return;
+    }
+    Route route = server.router().route(argv, server.tables(), state);
+    if (state.protover() == 2 && pubsub != null && pubsub.active() && !allowedWhileSubscribed(argv, route)) {
+      return;
+    }
+    if (route instanceof Route.Stateful s) {
+      stateful(s.spec(), argv);
+      return;
+    }
+    if (argv.length >= 2 && named(argv[0], HELLO) && route instanceof Route.Reply r
+        && !(r.value() instanceof RespValue.ErrorValue)) {
+      protocol(argv[1][0] == '3' ? 3 : 2);
+    }
+    dispatch(argv, route);
+  }
+
+  /**
+   * RESP2 subscribed context: only (P|S)(UN)SUBSCRIBE, PING, QUIT and RESET. PING answers as
+   * Redis does there ({@code ["pong", msg]}); anything else gets Redis's error. Returns true when
+   * the request should be served normally.
+   */
+  private boolean allowedWhileSubscribed(byte[][] argv, Route route) {
+    if (route instanceof Route.Reply r && r.value() instanceof RespValue.ErrorValue) {
+      return true; // unknown command and arity errors come first, as in Redis
+    }
+    CommandSpec spec = server.table().resolve(argv);
+    String name = spec.name();
+    if (!ALLOWED_WHILE_SUBSCRIBED.contains(name)) {
+      reply(Replies.error(ErrorCode.ERR, "Can't execute '" + name
+          + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"));
+      return false;
+    }
+    if (name.equals("ping")) {
+      reply(new RespValue.ArrayValue(List.of(Replies.bulk("pong"),
+          Replies.bulk(argv.length > 1 ? argv[1] : new byte[0]))));
+      return false;
+    }
+    return true;
+  }
+
+  /** Commands of policies PUBSUB, BLOCKING and TRANSACTION. */
+  private void stateful(CommandSpec spec, byte[][] argv) {
+    switch (spec.policy()) {
+      case TRANSACTION -> transaction().control(spec, argv);
+      case BLOCKING -> blocking(spec, argv);
+      case PUBSUB -> pubsubCommand(spec, argv);
+      default -> throw new IllegalStateException("policy " + spec.policy());
+    }
+  }
+
+  private void pubsubCommand(CommandSpec spec, byte[][] argv) {
+    switch (spec.name()) {
+      case "subscribe" -> pubsub().subscribe(PubSub.Kind.CHANNEL, argv);
+      case "psubscribe" -> pubsub().subscribe(PubSub.Kind.PATTERN, argv);
+      case "ssubscribe" -> pubsub().subscribe(PubSub.Kind.SHARD, argv);
+      case "unsubscribe" -> pubsub().unsubscribe(PubSub.Kind.CHANNEL, argv);
+      case "punsubscribe" -> pubsub().unsubscribe(PubSub.Kind.PATTERN, argv);
+      case "sunsubscribe" -> pubsub().unsubscribe(PubSub.Kind.SHARD, argv);
+      case "publish", "spublish" -> forwardBySlot(argv, argv[1]);
+      default -> PubSubQueries.run(this, spec, argv);
+    }
+  }
+
+  /**
+   * BLPOP and friends: every key in one slot, sent on this client's dedicated connection to that
+   * slot's master with a deadline of the command's own timeout plus the request deadline (none for
+   * timeout 0), so a legitimately blocked command is never cut off.
+   */
+  private void blocking(CommandSpec spec, byte[][] argv) {
+    SlotTable table = table();
+    if (table == null) {
+      reply(Replies.error(ErrorCode.CLUSTERDOWN, server.tables().downReason()));
+      return;
+    }
+    int slot = Transaction.slotOf(spec, argv, table.slotCount());
+    if (slot == Transaction.CROSS) {
+      reply(Replies.error(ErrorCode.CROSSSLOT, Replies.CROSSSLOT));
+      return;
+    }
+    String master = slot == Transaction.NO_KEYS ? first(table) : table.masterOf(slot);
+    if (master == null) {
+      reply(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
+      return;
+    }
+    Pending p = enqueue();
+    sendDedicated(master, argv, passThrough(p), BlockingDeadline.of(spec, argv,
+        server.limits().requestDeadlineMs(), System.nanoTime()));
+  }
+
+  /** Sends to the master of {@code key}'s slot on the shared connection (PUBLISH, SPUBLISH). */
+  private void forwardBySlot(byte[][] argv, byte[] key) {
+    SlotTable table = table();
+    if (table == null) {
+      reply(Replies.error(ErrorCode.CLUSTERDOWN, server.tables().downReason()));
+      return;
+    }
+    String master = table.masterOf(Slots.slotOf(key, table.slotCount()));
+    if (master == null) {
+      reply(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
+      return;
+    }
+    dispatch(argv, new Route.Forward(master, argv, false));
+  }
+
+  /** RESET: leaves subscribed mode and any transaction, back to RESP2, {@code +RESET}. */
+  private void reset() {
+    state.touched("reset");
+    if (pubsub != null) {
+      pubsub.close();
+      pubsub = null;
+    }
+    if (tx != null) {
+      tx.reset();
+      tx = null;
+    }
+    protocol(2);
+    reply(new RespValue.SimpleString("RESET"));
+  }
+
+  /** Switches the RESP version; dedicated request/reply connections reopen in the new one. */
+  private void protocol(int version) {
+    if (version != state.protover()) {
+      state.protover(version);
+      closeDedicated("client switched protocol");
+    }
+  }
+
+  /** Replies, forwards and fan-outs: route.RouteRunner (retries, merges, raw pass-through). */
   private void dispatch(byte[][] argv, Route route) {
     Pending p = enqueue();
     if (route instanceof Route.Reply r) {
       p.close = r.close();
     }
-    // Forwarding, fan-out merges, MOVED/TRYAGAIN retries and metrics: route.RouteRunner.
-    server.runner().run(argv, route, state, ctx.channel().eventLoop(), pool, v -> complete(p, v));
+    server.runner().run(argv, route, state, ctx.channel().eventLoop(), pool, passThrough(p));
   }
 
-  private Pending enqueue() {
+  /** A sink that puts the node's reply bytes, undecoded, in {@code p}. */
+  RawReplySink passThrough(Pending p) {
+    return new RawReplySink() {
+      @Override
+      public void raw(ByteBuf frame) {
+        p.value = frame;
+        release(p);
+      }
+
+      @Override
+      public void reply(RespValue value) {
+        complete(p, value);
+      }
+    };
+  }
+
+  /** Sends on the shared pipelined connection of this loop to {@code addr}. */
+  void forward(String addr, byte[][] argv, ReplySink sink) {
+    BackendConnection c = pool.get(addr, state.protover());
+    if (c == null) {
+      sink.reply(Replies.error(ErrorCode.BACKENDDOWN, pool.downReason(addr)));
+      return;
+    }
+    c.send(argv, sink, System.nanoTime() + server.limits().requestDeadlineMs() * 1_000_000);
+  }
+
+  /** Sends on this client's dedicated connection to {@code addr}, opening it when needed. */
+  void sendDedicated(String addr, byte[][] argv, ReplySink sink, long deadlineNanos) {
+    BackendConnection c = dedicated.get(addr);
+    if (c == null || c.isClosed()) {
+      c = pool.openDedicated(addr, state.protover());
+      if (c == null) {
+        sink.reply(Replies.error(ErrorCode.BACKENDDOWN, pool.downReason(addr)));
+        return;
+      }
+      BackendConnection opened = c;
+      dedicated.put(addr, c);
+      c.closeListener(() -> dedicated.remove(addr, opened));
+    }
+    c.send(argv, sink, deadlineNanos);
+  }
+
+  long requestDeadlineNanos() {
+    return System.nanoTime() + server.limits().requestDeadlineMs() * 1_000_000;
+  }
+
+  private void closeDedicated(String reason) {
+    for (BackendConnection c : dedicated.values().toArray(new BackendConnection[0])) {
+      c.close(reason);
+    }
+    dedicated.clear();
+  }
+
+  Pending enqueue() {
     Pending p = new Pending();
+    if (reading != null) {
+      p.argv = reading;
+      p.startedNanos = readingSinceNanos;
+      p.command = server.metrics().indexOf(state.lastCommand());
+      reading = null; // one reply per request: later enqueues of this read are not requests
+    }
     pending.add(p);
     server.inFlight().increment();
     if (pending.size() >= server.limits().pipelineDepthMax()) {
@@ -96,10 +348,58 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     return p;
   }
 
-  private void complete(Pending p, RespValue value) {
-    p.value = value;
+  /** A reply of several frames, each known now; it waits for {@code hold}s until released. */
+  Pending enqueueFrames(RespValue[] frames) {
+    Pending p = enqueue();
+    p.frames = frames;
+    return p;
+  }
+
+  /** {@code p} waits for one more thing (a backend confirmation). */
+  void hold(Pending p) {
+    if (p != SWALLOW) {
+      p.holds++;
+    }
+  }
+
+  /** One thing {@code p} waited for arrived; at zero the reply can be written. */
+  void release(Pending p) {
+    if (p == SWALLOW || p.holds <= 0 || --p.holds > 0) {
+      return;
+    }
+    if (p.argv != null) {
+      server.metrics().record(p.command, System.nanoTime() - p.startedNanos,
+          p.value instanceof RespValue v ? v : null, p.argv, state.addr());
+    }
     if (pending.peek() == p) {
       drain();
+    }
+  }
+
+  /** Answers the next request now (in order behind earlier ones). */
+  void reply(RespValue value) {
+    complete(enqueue(), value);
+  }
+
+  void complete(Pending p, RespValue value) {
+    p.value = value;
+    release(p);
+  }
+
+  /**
+   * A pub/sub message from a subscriber connection: written as soon as every earlier reply is
+   * (a subscription's confirmation always precedes its messages). RESP2 clients get an array.
+   */
+  void deliver(RespValue.PushValue push) {
+    if (closing) {
+      return;
+    }
+    RespValue v = state.protover() == 3 ? push : new RespValue.ArrayValue(push.elements());
+    if (pending.isEmpty()) {
+      ctx.write(v, ctx.voidPromise());
+      scheduleFlush();
+    } else {
+      complete(enqueue(), v);
     }
   }
 
@@ -107,27 +407,40 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   private void drain() {
     Pending head;
     boolean wrote = false;
-    while ((head = pending.peek()) != null && head.value != null) {
+    while ((head = pending.peek()) != null && head.holds == 0) {
       pending.poll();
       server.inFlight().decrement();
       if (closing) {
+        ReferenceCountUtil.release(head.value);
         continue;
       }
-      ctx.write(head.value, ctx.voidPromise());
+      if (head.frames != null) {
+        for (RespValue f : head.frames) {
+          ctx.write(f, ctx.voidPromise());
+        }
+      } else {
+        ctx.write(head.value, ctx.voidPromise());
+      }
       wrote = true;
       if (head.close) {
         closing = true;
         ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
       }
     }
-    if (wrote && !flushScheduled && !closing) {
+    if (wrote && !closing) {
+      scheduleFlush();
+    }
+    maybeResumeReading();
+  }
+
+  private void scheduleFlush() {
+    if (!flushScheduled) {
       flushScheduled = true;
       ctx.channel().eventLoop().execute(() -> {
         flushScheduled = false;
         ctx.flush();
       });
     }
-    maybeResumeReading();
   }
 
   private void maybeResumeReading() {
@@ -139,10 +452,14 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-    if (!ctx.channel().isWritable()) {
+    boolean writable = ctx.channel().isWritable();
+    if (!writable) {
       ctx.channel().config().setAutoRead(false);
     } else {
       maybeResumeReading();
+    }
+    if (pubsub != null) {
+      pubsub.reading(writable);
     }
     ctx.fireChannelWritabilityChanged();
   }
@@ -150,6 +467,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
     closing = true;
+    if (pubsub != null) {
+      pubsub.close();
+    }
+    closeDedicated("client connection closed");
     if (state != null) {
       server.clients().closed(state);
     }
@@ -160,6 +481,70 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
     ctx.close();
+  }
+
+  // --- what the session's helpers (PubSub, Transaction, PubSubQueries) read
+
+  SlotTable table() {
+    return server.tables().usable();
+  }
+
+  String downReason() {
+    return server.tables().downReason();
+  }
+
+  static String first(SlotTable table) {
+    return table.masters().isEmpty() ? null : table.masters().get(0);
+  }
+
+  int protover() {
+    return state.protover();
+  }
+
+  ClientState state() {
+    return state;
+  }
+
+  BackendPool pool() {
+    return pool;
+  }
+
+  EventLoop loop() {
+    return ctx.channel().eventLoop();
+  }
+
+  boolean writable() {
+    return ctx.channel().isWritable();
+  }
+
+  ProxyServer server() {
+    return server;
+  }
+
+  private PubSub pubsub() {
+    if (pubsub == null) {
+      pubsub = new PubSub(this);
+    }
+    return pubsub;
+  }
+
+  private Transaction transaction() {
+    if (tx == null) {
+      tx = new Transaction(this);
+    }
+    return tx;
+  }
+
+  private static boolean named(byte[] arg, byte[] lowerName) {
+    if (arg.length != lowerName.length) {
+      return false;
+    }
+    for (int i = 0; i < arg.length; i++) {
+      if ((arg[i] | 0x20) != lowerName[i]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Requests waiting for replies (tests). */

@@ -61,6 +61,7 @@ public final class ProxyServer implements AutoCloseable {
 
   private final ProxyConfig config;
   private final TableSource tables;
+  private final CommandTable table = CommandTable.standard();
   private final Router router;
   private final Clients clients = new Clients();
   private final ProxyMetrics metrics;
@@ -92,7 +93,6 @@ public final class ProxyServer implements AutoCloseable {
     this.backendPassword = backendPassword;
     this.config = config;
     this.tables = tables;
-    CommandTable table = CommandTable.standard();
     this.router = new Router(table, options, clients, this::infoSections);
     this.metrics = new ProxyMetrics(table, ProxyMetrics.SLOW_MICROS_DEFAULT);
     this.runner = new RouteRunner(router, tables, retry, config.limits().requestDeadlineMs(), metrics);
@@ -172,6 +172,10 @@ public final class ProxyServer implements AutoCloseable {
   BackendPool poolOf(EventLoop loop) {
     return pools.computeIfAbsent(loop,
         l -> new BackendPool(l, clientChannelType, config.limits(), config.respLimits(), backendPassword));
+  }
+
+  CommandTable table() {
+    return table;
   }
 
   Router router() {

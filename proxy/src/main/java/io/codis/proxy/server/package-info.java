@@ -1,7 +1,10 @@
 /**
  * The client side of the engine: {@link io.codis.proxy.server.ProxyServer} (event loops, listener,
  * graceful stop) and {@link io.codis.proxy.server.ClientSession} (one per client: in-order replies,
- * fan-out bookkeeping, backpressure). Backend sockets live in {@code backend}, routing in
- * {@code route}.
+ * backpressure, RESP version, one metrics record per request; routes run through {@code
+ * route.RouteRunner}) with the connection state it may hold on its
+ * own dedicated backend connections: subscriptions ({@code PubSub}, {@code PubSubQueries}), a
+ * transaction or watch ({@code Transaction}) and blocking commands ({@code BlockingDeadline}).
+ * Backend sockets live in {@code backend}, routing in {@code route}.
  */
 package io.codis.proxy.server;

@@ -383,6 +383,22 @@ class ProxyRouteIT {
           assertEquals("OK", j.auth("default", "s3cret"));
           assertEquals("OK", j.set("k", "v"), "the proxy AUTHs to the node with its own password");
           assertEquals("v", j.get("k"));
+          // Blocking commands and transactions run on dedicated connections: they AUTH too.
+          j.rpush("bl", "x");
+          assertEquals(List.of("bl", "x"), j.blpop(1, "bl"));
+          redis.clients.jedis.Transaction t = j.multi();
+          t.set("tx", "1");
+          assertEquals(List.of("OK"), t.exec());
+          // So do subscriber connections: the node counts the subscriber PUBLISH reaches.
+          try (java.net.Socket sub = new java.net.Socket("127.0.0.1", port)) {
+            sub.setSoTimeout(5_000);
+            sub.getOutputStream().write(("*2\r\n$4\r\nAUTH\r\n$6\r\ns3cret\r\n"
+                + "*2\r\n$9\r\nSUBSCRIBE\r\n$2\r\nch\r\n").getBytes(StandardCharsets.US_ASCII));
+            String expected = "+OK\r\n*3\r\n$9\r\nsubscribe\r\n$2\r\nch\r\n:1\r\n";
+            byte[] got = sub.getInputStream().readNBytes(expected.length());
+            assertEquals(expected, new String(got, StandardCharsets.US_ASCII));
+            assertEquals(1, j.publish("ch", "m"));
+          }
           assertEquals("ERR 'shutdown' is not allowed through the proxy",
               assertThrows(JedisDataException.class, () -> j.shutdown()).getMessage());
           assertTrue(assertThrows(JedisDataException.class, () -> j.flushAll()).getMessage()
@@ -396,8 +412,8 @@ class ProxyRouteIT {
           assertNotNull(hello);
           assertEquals("helloname", j.clientGetname());
         }
-        // Lettuce negotiates with HELLO 3 AUTH; the proxy answers RESP2 only, Lettuce falls back
-        // to AUTH over RESP2. Both that and an explicit RESP2 client work.
+        // Lettuce negotiates with HELLO 3 AUTH and then speaks RESP3 (the proxy's RESP3 backend
+        // connections AUTH with --backend-password too); an explicit RESP2 client works as well.
         for (io.lettuce.core.protocol.ProtocolVersion pv : new io.lettuce.core.protocol.ProtocolVersion[] {
             null, io.lettuce.core.protocol.ProtocolVersion.RESP2}) {
           io.lettuce.core.RedisClient lettuce = io.lettuce.core.RedisClient.create(
@@ -430,11 +446,15 @@ class ProxyRouteIT {
       j.set("m", "1");
       j.get("m");
       assertThrows(JedisDataException.class, () -> j.hget("m", "f"));
+      j.blpop(1, "m:empty"); // served on a dedicated connection: counted all the same
+      j.multi().exec();
     }
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     String base = "http://127.0.0.1:" + adminPort.port();
     String metrics = get(http, base + "/metrics");
     assertTrue(metrics.contains("codis_proxy_commands_total{command=\"set\"}"), metrics);
+    assertTrue(metrics.contains("codis_proxy_commands_total{command=\"blpop\"}"), metrics);
+    assertTrue(metrics.contains("codis_proxy_commands_total{command=\"exec\"}"), metrics);
     assertTrue(metrics.contains("codis_proxy_errors_total{code=\"WRONGTYPE\"}"), metrics);
     assertTrue(metrics.contains("codis_proxy_request_duration_seconds{quantile=\"0.999\"}"), metrics);
     assertTrue(metrics.contains("codis_proxy_request_latency_seconds_bucket{le=\"+Inf\"}"), metrics);

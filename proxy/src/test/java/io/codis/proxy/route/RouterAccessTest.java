@@ -48,7 +48,9 @@ class RouterAccessTest {
     assertInstanceOf(RespValue.ArrayValue.class, reply("HELLO", "2", "AUTH", "default", "pw", "SETNAME", "me"));
     assertTrue(client.authenticated());
     assertEquals("me", client.name());
-    assertEquals("NOPROTO unsupported protocol version", error("HELLO", "3"));
+    RespValue.MapValue resp3 = assertInstanceOf(RespValue.MapValue.class, reply("HELLO", "3"));
+    assertEquals(new RespValue.IntegerValue(3), resp3.entries().get(2).value());
+    assertEquals("NOPROTO unsupported protocol version", error("HELLO", "4"));
     assertEquals("ERR Protocol version is not an integer or out of range", error("HELLO", "x"));
   }
 

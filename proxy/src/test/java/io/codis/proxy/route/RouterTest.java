@@ -153,8 +153,10 @@ class RouterTest {
     assertEquals("ERR unknown command 'nosuch', with args beginning with: 'a' ",
         errorOf(route("nosuch", "a")));
     assertEquals("ERR wrong number of arguments for 'get' command", errorOf(route("GET")));
-    assertEquals("ERR 'multi' is not supported by the proxy yet", errorOf(route("MULTI")));
-    assertEquals("ERR 'subscribe' is not supported by the proxy yet", errorOf(route("SUBSCRIBE", "c")));
+    // The session serves these on its dedicated connections.
+    assertEquals("multi", assertInstanceOf(Route.Stateful.class, route("MULTI")).spec().name());
+    assertEquals("subscribe", assertInstanceOf(Route.Stateful.class, route("SUBSCRIBE", "c")).spec().name());
+    assertEquals("blpop", assertInstanceOf(Route.Stateful.class, route("BLPOP", "k", "0")).spec().name());
     assertTrue(errorOf(route("SHUTDOWN")).contains("not allowed through the proxy"));
   }
 
