@@ -187,8 +187,12 @@ public final class Router {
       return Route.Reply.of(Replies.arity(spec.name()));
     }
     int width = n > 1 ? keys[1] - keys[0] : argv.length - keys[0];
-    if (width <= 0 || keys[0] + n * width != argv.length) {
+    if (width <= 0) {
       return Route.Reply.of(Replies.notYet(printableName(spec) + " with this key layout"));
+    }
+    if (keys[0] + n * width != argv.length) {
+      // An incomplete last group (MSET a 1 b): Redis answers an arity error, so do we.
+      return Route.Reply.of(Replies.arity(spec.name()));
     }
     Map<String, List<Integer>> byMaster = new LinkedHashMap<>();
     for (int j = 0; j < n; j++) {

@@ -9,31 +9,28 @@ import java.util.Map;
  * whole test, so the assertions after the first different reply go unchecked too.
  */
 final class ProxySkips {
-  private static final String BLOCKING =
-      "not served yet: blocking commands through the proxy (being built, proxysess)";
-  private static final String TRANSACTIONS =
-      "not served yet: MULTI/EXEC/WATCH through the proxy (being built, proxysess)";
-  private static final String RESP3 =
-      "not served yet: RESP3 to clients (the proxy answers HELLO 3 with -NOPROTO)";
   private static final String IN_JVM =
       "looks inside the in-JVM node (keyspace, sessions, event loop); behind a proxy only the wire is visible";
 
   private static final Map<String, String> REASONS = Map.ofEntries(
       // Whole suites.
-      Map.entry("TransactionDifferentialIT#*", TRANSACTIONS),
-      Map.entry("BlockingListIT#*", BLOCKING),
-      Map.entry("ZSetBlockingDifferentialIT#*", BLOCKING),
-      Map.entry("Resp3IT#*", RESP3),
-      Map.entry("HashResp3IT#*", RESP3),
-      Map.entry("SetResp3IT#*", RESP3),
-      Map.entry("ZSetResp3DifferentialIT#*", RESP3),
       // Single tests: not served yet.
-      Map.entry("HashSequenceIT#randomSequenceMatchesRedisInResp3", RESP3),
-      Map.entry("SetSequenceIT#randomSequenceMatchesRedisInResp3", RESP3),
-      Map.entry("ListRandomizedIT#randomSequenceMatchesRedis", BLOCKING + " (the sequence uses BRPOP)"),
       Map.entry("ObjectIT#helpAndErrors", "not served yet: OBJECT HELP (the proxy answers "
           + "\"'object help' is not supported by the proxy yet\")"),
       Map.entry("ExpireIT#activeExpiryReclaimsUntouchedKeys", IN_JVM),
+      Map.entry("Resp3IT#*", IN_JVM),
+      Map.entry("BlockingListIT#blmoveWokenIntoAWrongTypeDestinationFailsAndLeavesTheSource", IN_JVM),
+      Map.entry("BlockingListIT#aServedClientThatBlocksAgainGoesToTheBackOfTheQueue", IN_JVM),
+      Map.entry("BlockingListIT#aClientBlockedOnSeveralKeysIsServedByTheFirstKeyThatGetsData", IN_JVM),
+      Map.entry("BlockingListIT#blmoveFeedsAClientBlockedOnItsDestination", IN_JVM),
+      Map.entry("BlockingListIT#pipelinedCommandsOfABlockedClientAreAnsweredAfterItIsServed", IN_JVM),
+      Map.entry("BlockingListIT#aTimedOutClientNoLongerTakesData", IN_JVM),
+      Map.entry("BlockingListIT#aClientThatDisconnectsWhileBlockedTakesNothing", IN_JVM),
+      Map.entry("BlockingListIT#blockingOnAHundredThousandKeysIsQuick", IN_JVM),
+      Map.entry("BlockingListIT#clientsBlockedOnOneKeyAreServedFirstComeFirstServed", IN_JVM),
+      Map.entry("BlockingListIT#aKeyOfAnotherTypeLeavesTheClientBlockedInItsPlace", IN_JVM),
+      Map.entry("BlockingListIT#blmoveOntoItselfRotatesAndFeedsTheNextClient", IN_JVM),
+      Map.entry("BlockingListIT#blockedClientsAreServedAfterExecCompletes", IN_JVM),
       // Expected differences of a cluster.
       Map.entry("ScanIT#cursorsAndArguments", scan()),
       Map.entry("ScanIT#emptyKeyspace", scan()),
@@ -64,10 +61,32 @@ final class ProxySkips {
       Map.entry("KeyCommandsIT#copyToOtherDatabaseAndMoveAreRefusedAsInCluster",
           crossSlot("COPY with DB across slots; Redis Cluster checks the slots first too")),
       // Bugs found by this suite (docs/proxy.md has the reproductions).
-      Map.entry("MultiKeyAndRangesIT#mgetMsetMsetnx", "bug: MSET with an odd argument count "
-          + "(MSET a 1 b) answers \"-ERR 'mset with this key layout' is not supported by the proxy yet\" "
-          + "where Redis answers \"-ERR wrong number of arguments for 'mset' command\"; the rest of the "
-          + "test (MSETNX a 1 b across slots) would be the expected CROSSSLOT"),
+      Map.entry("MultiKeyAndRangesIT#mgetMsetMsetnx", crossSlot("MSETNX n1 1 n2 2: atomic only within one slot")),
+      Map.entry("SetResp3IT#shapes", crossSlot("SINTER s t")),
+      Map.entry("SetSequenceIT#randomSequenceMatchesRedisInResp3", crossSlot("SUNION s3 s2 s2")),
+      Map.entry("ListRandomizedIT#randomSequenceMatchesRedis", crossSlot("BRPOP {x}d b 0")),
+      Map.entry("BlockingListIT#resp3NullsOfTimeoutsAndMulti", crossSlot("BLMOVE none dst ...")),
+      Map.entry("BlockingListIT#argumentErrorsAndImmediateService", crossSlot("BRPOP str other abc: the slot check comes first, as in Redis Cluster")),
+      Map.entry("BlockingListIT#blockingCommandsInsideMultiActAsTimeouts", crossSlot("blocking commands on other slots queued in MULTI")),
+      Map.entry("BlockingListIT#timeoutsAnswerNullWithinABound", crossSlot("BRPOP none other 0.05")),
+      Map.entry("ZSetBlockingDifferentialIT#servedFromTheKeyThatWasWrittenAndNotFromOtherTypes", crossSlot("BZPOPMIN over several keys")),
+      Map.entry("ZSetBlockingDifferentialIT#timeoutRepliesNullArray", crossSlot("BZPOPMIN over several keys")),
+      Map.entry("ZSetBlockingDifferentialIT#nonEmptyKeyAnswersAtOnce", crossSlot("BZPOPMIN missing k 0")),
+      Map.entry("TransactionDifferentialIT#watchUntouchedOrUnwatchedRuns", crossSlot("WATCH w x")),
+      Map.entry("TransactionDifferentialIT#execRunsQueuedCommandsInOrder", crossSlot("a queued GET on another slot than the transaction's")),
+      Map.entry("TransactionDifferentialIT#queuedRefusalAbortsWithExecabort", crossSlot("a queued SET on another slot than the transaction's")),
+      Map.entry("TransactionDifferentialIT#noMultiCommandsAreRefusedInsideMulti", "expected: SHUTDOWN is refused by the proxy "
+          + "(\"'shutdown' is not allowed through the proxy\") before the MULTI rule applies"),
+      Map.entry("TransactionDifferentialIT#errorsOutsideATransaction", "bug: EXEC with arguments inside MULTI "
+          + "answers -ERR wrong number of arguments; Redis discards the transaction (-EXECABORT Transaction "
+          + "discarded because of: wrong number of arguments for 'exec' command)"),
+      Map.entry("TransactionDifferentialIT#randomizedTransactions", "bug: UNWATCH inside MULTI answers +OK at once; "
+          + "Redis queues it (+QUEUED)"),
+      Map.entry("TransactionDifferentialIT#runtimeErrorsInsideExecAreRepliesNotAborts", "bug: CLIENT SETNAME inside "
+          + "MULTI is answered by the proxy at once; Redis queues it and answers at EXEC"),
+      Map.entry("ZSetBlockingDifferentialIT#commandsSentWhileBlockedRunAfterwards", "bug: a command pipelined "
+          + "after a blocked BZPOPMIN runs on the shared connection before the pop is served (ZCARD answers 0 "
+          + "where Redis, which reads nothing more from a blocked client, answers 1)"),
       Map.entry("SortIT#byAndGetPatterns", "cluster: a node in a cluster refuses SORT's BY and GET "
           + "patterns as Redis 7.0 in cluster mode does (\"-ERR BY option of SORT denied in Cluster mode.\"): "
           + "the keys a pattern forms may live in another group"));
