@@ -44,6 +44,15 @@ public final class Replies {
     return error(ErrorCode.ERR, "unknown command '" + name + "', with args beginning with: " + args);
   }
 
+  /**
+   * Redis's execCommandAbort: an EXEC refused before it runs (arity, auth...) answers EXECABORT with
+   * the refusal's text, inside MULTI or not, and discards any transaction.
+   */
+  public static RespValue execAbort(String refusalText) {
+    String reason = refusalText.startsWith("ERR ") ? refusalText.substring(4) : refusalText;
+    return error(ErrorCode.EXECABORT, "Transaction discarded because of: " + reason);
+  }
+
   public static RespValue arity(String fullName) {
     return error(ErrorCode.ERR, "wrong number of arguments for '" + fullName + "' command");
   }

@@ -6,6 +6,7 @@ import io.codis.protocol.command.CommandFlag;
 import io.codis.protocol.command.CommandSpec;
 import io.codis.protocol.command.CommandTable;
 import io.codis.protocol.command.ProxyPolicy;
+import io.codis.protocol.resp.RespValue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,7 +77,9 @@ public final class Router {
           + spec.name().toUpperCase(Locale.ROOT) + " HELP."));
     }
     if (!spec.arityAccepts(argv.length)) {
-      return Route.Reply.of(Replies.arity(spec.name()));
+      RespValue arity = Replies.arity(spec.name());
+      return Route.Reply.of(spec.name().equals("exec")
+          ? Replies.execAbort(((RespValue.ErrorValue) arity).text()) : arity);
     }
     if (options.requirepass() != null && !client.authenticated() && !spec.is(CommandFlag.NO_AUTH)) {
       return Route.Reply.of(Replies.error(ErrorCode.NOAUTH, "Authentication required."));

@@ -80,12 +80,19 @@ final class Transaction {
   /** A command after MULTI: queued, or refused (which fails the transaction). */
   void onCommand(byte[][] argv) {
     Route route = session.server().router().route(argv, session.server().tables(), session.state());
-    if (route instanceof Route.Stateful s && s.spec().policy() == ProxyPolicy.TRANSACTION) {
+    if (route instanceof Route.Stateful s && s.spec().policy() == ProxyPolicy.TRANSACTION
+        && !s.spec().name().equals("unwatch")) { // Redis queues UNWATCH inside MULTI
       control(s.spec(), argv);
       return;
     }
     if (route instanceof Route.Reply r) {
-      if (r.value() instanceof RespValue.ErrorValue) {
+      if (r.value() instanceof RespValue.ErrorValue e) {
+        if (e.code().equals(ErrorCode.EXECABORT.name())) { // an EXEC refused before running ends the transaction
+          endWatch();
+          clear();
+          session.reply(e);
+          return;
+        }
         refuse(r.value());
         return;
       }

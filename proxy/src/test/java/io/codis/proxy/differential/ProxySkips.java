@@ -75,13 +75,9 @@ final class ProxySkips {
       Map.entry("TransactionDifferentialIT#watchUntouchedOrUnwatchedRuns", crossSlot("WATCH w x")),
       Map.entry("TransactionDifferentialIT#execRunsQueuedCommandsInOrder", crossSlot("a queued GET on another slot than the transaction's")),
       Map.entry("TransactionDifferentialIT#queuedRefusalAbortsWithExecabort", crossSlot("a queued SET on another slot than the transaction's")),
+      Map.entry("TransactionDifferentialIT#randomizedTransactions", crossSlot("SET k2 70 queued in a transaction on another slot")),
       Map.entry("TransactionDifferentialIT#noMultiCommandsAreRefusedInsideMulti", "expected: SHUTDOWN is refused by the proxy "
           + "(\"'shutdown' is not allowed through the proxy\") before the MULTI rule applies"),
-      Map.entry("TransactionDifferentialIT#errorsOutsideATransaction", "bug: EXEC with arguments inside MULTI "
-          + "answers -ERR wrong number of arguments; Redis discards the transaction (-EXECABORT Transaction "
-          + "discarded because of: wrong number of arguments for 'exec' command)"),
-      Map.entry("TransactionDifferentialIT#randomizedTransactions", "bug: UNWATCH inside MULTI answers +OK at once; "
-          + "Redis queues it (+QUEUED)"),
       Map.entry("TransactionDifferentialIT#runtimeErrorsInsideExecAreRepliesNotAborts", "bug: CLIENT SETNAME inside "
           + "MULTI is answered by the proxy at once; Redis queues it and answers at EXEC"),
       Map.entry("ZSetBlockingDifferentialIT#commandsSentWhileBlockedRunAfterwards", "bug: a command pipelined "
