@@ -88,6 +88,13 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   private boolean closing;
   private PubSub pubsub;
   private Transaction tx;
+  /**
+   * The blocking command this client waits on, or null. Like Redis, which runs nothing more of a
+   * blocked client, requests read meanwhile wait in {@link #heldWhileBlocked} (bounded by the
+   * pipeline depth: beyond it the socket is not read) and run when the blocking reply arrives.
+   */
+  private Pending blockedOn;
+  private final ArrayDeque<Object> heldWhileBlocked = new ArrayDeque<>();
 
   ClientSession(ProxyServer server, long id) {
     this.server = server;
@@ -108,8 +115,20 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
     if (closing) {
+      ReferenceCountUtil.release(msg);
       return;
     }
+    if (blockedOn != null) {
+      heldWhileBlocked.add(msg);
+      if (heldWhileBlocked.size() >= server.limits().pipelineDepthMax()) {
+        ctx.channel().config().setAutoRead(false);
+      }
+      return;
+    }
+    read(msg);
+  }
+
+  private void read(Object msg) {
     if (msg instanceof ProtocolError e) {
       // Redis answers a protocol error (unless silent) and closes the connection.
       if (e.silent()) {
@@ -228,8 +247,21 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       return;
     }
     Pending p = enqueue();
+    blockedOn = p;
     sendDedicated(master, argv, passThrough(p), BlockingDeadline.of(spec, argv,
         server.limits().requestDeadlineMs(), System.nanoTime()));
+  }
+
+  /** The blocking reply arrived: run what the client sent meanwhile, until it blocks again. */
+  private void unblocked() {
+    blockedOn = null;
+    Object next;
+    while (blockedOn == null && !closing && (next = heldWhileBlocked.poll()) != null) {
+      read(next);
+    }
+    if (heldWhileBlocked.isEmpty()) {
+      maybeResumeReading();
+    }
   }
 
   /** Sends to the master of {@code key}'s slot on the shared connection (PUBLISH, SPUBLISH). */
@@ -366,6 +398,9 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   void release(Pending p) {
     if (p == SWALLOW || p.holds <= 0 || --p.holds > 0) {
       return;
+    }
+    if (p == blockedOn) {
+      ctx.channel().eventLoop().execute(this::unblocked); // after this reply is written
     }
     if (p.argv != null) {
       server.metrics().record(p.command, System.nanoTime() - p.startedNanos,

@@ -80,9 +80,6 @@ final class ProxySkips {
           + "(\"'shutdown' is not allowed through the proxy\") before the MULTI rule applies"),
       Map.entry("TransactionDifferentialIT#runtimeErrorsInsideExecAreRepliesNotAborts", "bug: CLIENT SETNAME inside "
           + "MULTI is answered by the proxy at once; Redis queues it and answers at EXEC"),
-      Map.entry("ZSetBlockingDifferentialIT#commandsSentWhileBlockedRunAfterwards", "bug: a command pipelined "
-          + "after a blocked BZPOPMIN runs on the shared connection before the pop is served (ZCARD answers 0 "
-          + "where Redis, which reads nothing more from a blocked client, answers 1)"),
       Map.entry("SortIT#byAndGetPatterns", "cluster: a node in a cluster refuses SORT's BY and GET "
           + "patterns as Redis 7.0 in cluster mode does (\"-ERR BY option of SORT denied in Cluster mode.\"): "
           + "the keys a pattern forms may live in another group"));
