@@ -44,7 +44,7 @@
   (is (= [["SET" "r1" "3"]] (second (run-op ["+OK\r\n"] write-op))))
   (is (= :fail (:type (first (run-op ["-CLUSTERDOWN the proxy has no slot table yet\r\n"] write-op)))))
   (is (= :info (:type (first (run-op ["-TIMEOUT no reply from x within 3000 ms\r\n"] write-op)))))
-  (is (= :info (:type (first (run-op ["-BACKENDDOWN connection to x lost\r\n"] write-op)))))
+  (is (= :info (:type (first (run-op ["-BACKENDLOST connection to x lost\r\n"] write-op)))))
   (is (= :info (:type (first (run-op [:close] write-op)))) "connection dropped after sending")
   (is (= :info (:type (first (run-op [:hang] write-op)))) "no answer in time"))
 

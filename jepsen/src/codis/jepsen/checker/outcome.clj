@@ -8,7 +8,7 @@
   - sent, and no reply (timeout, connection lost, no error text) → :info;
   - sent, and an error whose code word is in one of the project's catalogues → its disposition:
     - nodes and proxies: io.codis.protocol.ErrorCode (docs/errors.md), NOT_EXECUTED → :fail,
-      OUTCOME_UNKNOWN (TIMEOUT, BACKENDDOWN: the proxy had forwarded the request) → :info;
+      OUTCOME_UNKNOWN (TIMEOUT, BACKENDLOST: the proxy had forwarded the request) → :info;
     - the metaserver: io.codis.meta.client.model.ErrorCode (docs/metaserver-api.md), by HTTP
       status: every 4xx and 503 UNAVAILABLE changed nothing → :fail; 500 INTERNAL and
       504 TIMEOUT may have been applied → :info;
@@ -30,7 +30,8 @@
    "BUSYKEY" :not-executed, "FENCED" :not-executed, "MASTERDOWN" :not-executed,
    "NOREPLICAS" :not-executed, "NOMASTERLINK" :not-executed, "UNBLOCKED" :not-executed,
    "NOPROTO" :not-executed,
-   "TIMEOUT" :outcome-unknown, "BACKENDDOWN" :outcome-unknown})
+   "BACKENDDOWN" :not-executed,
+   "TIMEOUT" :outcome-unknown, "BACKENDLOST" :outcome-unknown})
 
 (def fallback-meta-catalogue
   "A copy of io.codis.meta.client.model.ErrorCode's dispositions (derived from the HTTP status),

@@ -6,9 +6,9 @@
 (def ^:private not-executed
   ["ERR" "WRONGTYPE" "MOVED" "ASK" "TRYAGAIN" "CROSSSLOT" "CLUSTERDOWN" "READONLY" "NOAUTH"
    "WRONGPASS" "NOPERM" "OOM" "EXECABORT" "LOADING" "MISCONF" "BUSY" "BUSYKEY" "FENCED"
-   "MASTERDOWN" "NOREPLICAS" "NOMASTERLINK" "UNBLOCKED" "NOPROTO"])
+   "MASTERDOWN" "NOREPLICAS" "NOMASTERLINK" "UNBLOCKED" "NOPROTO" "BACKENDDOWN"])
 
-(def ^:private outcome-unknown ["TIMEOUT" "BACKENDDOWN"])
+(def ^:private outcome-unknown ["TIMEOUT" "BACKENDLOST"])
 
 (deftest every-not-executed-code-is-a-fail
   (doseq [code not-executed]
@@ -50,7 +50,8 @@
   (is (= :fail (outcome/classify "CROSSSLOT Keys in request don't hash to the same slot" true)))
   (is (= :fail (outcome/classify "WRONGTYPE Operation against a key holding the wrong kind of value" true)))
   (is (= :info (outcome/classify "TIMEOUT no reply from 10.7.0.3:6379 within 1000 ms" true)))
-  (is (= :info (outcome/classify "BACKENDDOWN connection to 10.7.0.3:6379 lost" true))))
+  (is (= :info (outcome/classify "BACKENDLOST connection to 10.7.0.3:6379 lost" true)))
+  (is (= :fail (outcome/classify "BACKENDDOWN cannot connect to 10.7.0.3:6379: refused" true))))
 
 (deftest no-reply-after-sending-is-info
   (is (= :info (outcome/classify nil true)))

@@ -55,8 +55,13 @@ public enum ErrorCode {
   NOPROTO(Disposition.NOT_EXECUTED),
   /** The request was forwarded and no reply came in time: it may or may not have run. */
   TIMEOUT(Disposition.OUTCOME_UNKNOWN),
-  /** The backend connection broke after the request was sent: it may or may not have run. */
-  BACKENDDOWN(Disposition.OUTCOME_UNKNOWN);
+  /**
+   * The proxy could not send the request to its node (no connection, the address is backing off,
+   * the connection was already closed): it did not run.
+   */
+  BACKENDDOWN(Disposition.NOT_EXECUTED),
+  /** The backend connection broke after the request was written: it may or may not have run. */
+  BACKENDLOST(Disposition.OUTCOME_UNKNOWN);
 
   /** Whether a request answered with this code may have taken effect. */
   public enum Disposition {

@@ -22,7 +22,8 @@ class ErrorCodeTest {
       expected.put(code, Disposition.NOT_EXECUTED);
     }
     expected.put("TIMEOUT", Disposition.OUTCOME_UNKNOWN);
-    expected.put("BACKENDDOWN", Disposition.OUTCOME_UNKNOWN);
+    expected.put("BACKENDDOWN", Disposition.NOT_EXECUTED);
+    expected.put("BACKENDLOST", Disposition.OUTCOME_UNKNOWN);
 
     Map<String, Disposition> actual = new TreeMap<>();
     for (ErrorCode code : ErrorCode.values()) {

@@ -28,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * <pre>
  *   CONNECTING --connected--------------------------&gt; READY   (buffered requests are written)
  *   CONNECTING --connect failed---------------------&gt; CLOSED  (requests: BACKENDDOWN, address backs off)
- *   READY      --closed, protocol error, deadline---&gt; CLOSED  (requests: BACKENDDOWN or TIMEOUT)
+ *   READY      --closed, protocol error, deadline---&gt; CLOSED  (requests: BACKENDLOST or TIMEOUT)
  * </pre>
  *
  * <p>Deadlines: every request carries one. The connection checks its oldest request every
@@ -75,7 +75,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
       // Queued first, so it is the first request written once connected.
       c.send(HELLO_3, v -> {
         if (v instanceof RespValue.ErrorValue e) {
-          c.fail(false, ErrorCode.BACKENDDOWN, addr + " refused HELLO 3: " + e.text());
+          c.fail(false, ErrorCode.BACKENDLOST, addr + " refused HELLO 3: " + e.text());
         }
       }, System.nanoTime() + pool.limits().requestDeadlineMs() * 1_000_000);
     }
@@ -157,7 +157,8 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
           password.getBytes(StandardCharsets.UTF_8)}), channel.voidPromise());
       inFlight.addFirst(new InFlight(reply -> {
         if (reply instanceof RespValue.ErrorValue e) {
-          fail(false, ErrorCode.BACKENDDOWN, "AUTH to " + addr + " refused: " + e.text());
+          // Requests behind AUTH may still have run (a node without a password ran them): unknown.
+          fail(false, ErrorCode.BACKENDLOST, "AUTH to " + addr + " refused: " + e.text());
         }
       }, System.nanoTime() + pool.limits().requestDeadlineMs() * 1_000_000));
     }
@@ -255,7 +256,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
         frame.release();
       }
     } else if (msg instanceof ProtocolError e) {
-      fail(false, ErrorCode.BACKENDDOWN, addr + " broke the protocol: " + e.reason());
+      fail(false, ErrorCode.BACKENDLOST, addr + " broke the protocol: " + e.reason());
     }
   }
 
@@ -269,7 +270,7 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     }
     InFlight head = inFlight.poll();
     if (head == null) {
-      fail(false, ErrorCode.BACKENDDOWN, addr + " sent a reply nobody asked for");
+      fail(false, ErrorCode.BACKENDLOST, addr + " sent a reply nobody asked for");
       return;
     }
     byte type = frame.getByte(frame.readerIndex());
@@ -282,12 +283,12 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelInactive(ChannelHandlerContext ctx) {
-    fail(false, ErrorCode.BACKENDDOWN, "connection to " + addr + " lost");
+    fail(false, ErrorCode.BACKENDLOST, "connection to " + addr + " lost");
   }
 
   @Override
   public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-    fail(false, ErrorCode.BACKENDDOWN, "connection to " + addr + " failed: " + cause.getMessage());
+    fail(false, ErrorCode.BACKENDLOST, "connection to " + addr + " failed: " + cause.getMessage());
   }
 
   private void checkDeadline() {
@@ -298,15 +299,18 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Closes the connection; waiting requests are answered {@code -BACKENDDOWN reason}. */
+  /** Closes the connection; waiting requests are answered {@code -BACKENDLOST reason} (or DOWN, if never sent). */
   public void close(String reason) {
-    fail(false, ErrorCode.BACKENDDOWN, reason);
+    fail(false, ErrorCode.BACKENDLOST, reason);
   }
 
   /** Moves to CLOSED once: answers every waiting request with {@code code} and closes the socket. */
   private void fail(boolean connectFailed, ErrorCode code, String reason) {
     if (state == State.CLOSED) {
       return;
+    }
+    if (state != State.READY) {
+      code = ErrorCode.BACKENDDOWN; // never connected: nothing was written, nothing ran
     }
     state = State.CLOSED;
     deadlineCheck.cancel(false);

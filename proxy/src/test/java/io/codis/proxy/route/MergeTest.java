@@ -31,7 +31,7 @@ class MergeTest {
   @Test
   void anyErrorIsTheReply() {
     Route.FanOut f = fan(Merge.SUM, 0, new int[0], new int[0]);
-    RespValue err = new RespValue.ErrorValue("BACKENDDOWN connection lost");
+    RespValue err = new RespValue.ErrorValue("BACKENDLOST connection lost");
     assertEquals(err, Merge.SUM.merge(f, new RespValue[] {new RespValue.IntegerValue(1), err}));
     assertEquals(err, Merge.OK.merge(f, new RespValue[] {Replies.OK, err}));
   }

@@ -19,7 +19,7 @@ class RetryTest {
     assertTrue(Retryable.isRetryable(err("BACKENDDOWN backend 127.0.0.1:1 is down: refused")));
     assertTrue(Retryable.isRetryable(err("BACKENDDOWN connection to 127.0.0.1:1 is closed")));
     // outcome unknown: the request may have run
-    assertFalse(Retryable.isRetryable(err("BACKENDDOWN connection to 127.0.0.1:1 lost")));
+    assertFalse(Retryable.isRetryable(err("BACKENDLOST connection to 127.0.0.1:1 lost")));
     assertFalse(Retryable.isRetryable(err("TIMEOUT no reply from 127.0.0.1:1 within 3000 ms")));
     assertFalse(Retryable.isRetryable(err("ERR syntax error")));
     assertFalse(Retryable.isRetryable(err("WRONGTYPE Operation against a key holding the wrong kind of value")));

@@ -257,6 +257,7 @@ class ProxyClusterIT {
   }
 
   private static boolean backendFailure(JedisDataException e) {
-    return e.getMessage().startsWith("BACKENDDOWN") || e.getMessage().startsWith("TIMEOUT");
+    return e.getMessage().startsWith("BACKENDDOWN") || e.getMessage().startsWith("BACKENDLOST")
+        || e.getMessage().startsWith("TIMEOUT");
   }
 }

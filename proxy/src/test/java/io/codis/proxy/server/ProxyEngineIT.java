@@ -108,11 +108,12 @@ class ProxyEngineIT {
     try (ProxyServer p = proxy(split(addr, addr), ProxyLimits.DEFAULTS)) {
       int port = p.start();
       try (Jedis j = new Jedis("127.0.0.1", port)) {
-        for (int i = 0; i < 3; i++) { // first: connect refused; then: the back-off answers
+        for (int i = 0; i < 3; i++) { // connect refused, or the back-off answers
           long t0 = System.nanoTime();
           JedisDataException e = assertThrows(JedisDataException.class, () -> j.set("k", "v"));
           assertTrue(e.getMessage().startsWith("BACKENDDOWN"), e.getMessage());
-          assertTrue((System.nanoTime() - t0) / 1_000_000 < 1_000);
+          // never sent, so retried within the proxy's budget (2 s), then answered: never a hang
+          assertTrue((System.nanoTime() - t0) / 1_000_000 < 3_000);
         }
       }
     }
