@@ -4,7 +4,6 @@ import static io.codis.node.replication.ReplicationFixture.await;
 import static io.codis.node.replication.ReplicationFixture.awaitCaughtUp;
 import static io.codis.node.replication.ReplicationFixture.content;
 import static io.codis.node.replication.ReplicationFixture.info;
-import static io.codis.node.replication.ReplicationFixture.node;
 import static io.codis.node.replication.ReplicationFixture.offset;
 import static io.codis.node.replication.ReplicationFixture.port;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -14,17 +13,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.codis.node.replication.ReplicationFixture.Node;
 import io.codis.node.testing.RespClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Master and replica nodes in this JVM on real sockets, driven by real RESP clients: convergence of
@@ -33,37 +29,7 @@ import org.junit.jupiter.api.Test;
  * appendonly yes), READONLY. About 25 s on a loaded 2-core machine.
  */
 class ReplicationIT {
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private Path dir;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    dir = Files.createTempDirectory("repl-it");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      try {
-        open.get(i).close();
-      } catch (Exception ignored) {
-        // keep closing the rest
-      }
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private <T extends AutoCloseable> T track(T c) {
-    open.add(c);
-    return c;
-  }
-
-  private Node start(int port, String sub, String... settings) throws Exception {
-    Files.createDirectories(dir.resolve(sub));
-    return track(node(port, dir.resolve(sub).toString(), settings));
-  }
+  @RegisterExtension final NodeSandbox sandbox = new NodeSandbox("repl-it");
 
   /** Writers of every type, with relative TTLs, random pops and transactions, until stopped. */
   static final class Writers implements AutoCloseable {
@@ -144,10 +110,10 @@ class ReplicationIT {
 
   @Test
   void replicaAttachedMidStreamConvergesAndRejectsWrites() throws Exception {
-    Node master = start(0, "m");
-    Node replica = start(0, "r");
-    try (RespClient m = track(new RespClient(port(master)));
-        RespClient r = track(new RespClient(port(replica)))) {
+    Node master = sandbox.start(0, "m");
+    Node replica = sandbox.start(0, "r");
+    try (RespClient m = sandbox.track(new RespClient(port(master)));
+        RespClient r = sandbox.track(new RespClient(port(replica)))) {
       try (Writers writers = new Writers(port(master), 2, 42)) {
         Thread.sleep(600);
         assertEquals("+OK", r.call("REPLICAOF", "127.0.0.1", Integer.toString(port(master))).toString());
@@ -171,10 +137,10 @@ class ReplicationIT {
 
   @Test
   void droppedLinkResumesPartiallyThenFullyOnceTheBacklogMovedOn() throws Exception {
-    Node master = start(0, "m", "repl-backlog-size", "16384");
-    Node replica = start(0, "r", "replicaof", "127.0.0.1 " + port(master));
-    try (RespClient m = track(new RespClient(port(master)));
-        RespClient r = track(new RespClient(port(replica)))) {
+    Node master = sandbox.start(0, "m", "repl-backlog-size", "16384");
+    Node replica = sandbox.start(0, "r", "replicaof", "127.0.0.1 " + port(master));
+    try (RespClient m = sandbox.track(new RespClient(port(master)));
+        RespClient r = sandbox.track(new RespClient(port(replica)))) {
       await("link up", 20_000, () -> up(r));
       for (int i = 0; i < 100; i++) {
         m.call("SET", "k" + i, "v" + i);
@@ -208,10 +174,10 @@ class ReplicationIT {
   @Test
   void replicaThenMasterRestartWithAppendonlyConverge() throws Exception {
     int masterPort = io.codis.node.testing.RedisServerProcess.freePort();
-    Node master = start(masterPort, "m", "appendonly", "yes");
-    Node replica = start(0, "r", "appendonly", "yes", "replicaof", "127.0.0.1 " + masterPort);
+    Node master = sandbox.start(masterPort, "m", "appendonly", "yes");
+    Node replica = sandbox.start(0, "r", "appendonly", "yes", "replicaof", "127.0.0.1 " + masterPort);
     int replicaPort = port(replica);
-    RespClient m = track(new RespClient(masterPort));
+    RespClient m = sandbox.track(new RespClient(masterPort));
     try (Writers writers = new Writers(masterPort, 1, 7)) {
       RespClient r = new RespClient(replicaPort);
       await("link up", 20_000, () -> up(r));
@@ -219,12 +185,12 @@ class ReplicationIT {
       r.close();
       replica.close(); // the replica goes away while writes continue
       Thread.sleep(300);
-      replica = start(replicaPort, "r", "appendonly", "yes", "replicaof", "127.0.0.1 " + masterPort);
-      RespClient r2 = track(new RespClient(replicaPort));
+      replica = sandbox.start(replicaPort, "r", "appendonly", "yes", "replicaof", "127.0.0.1 " + masterPort);
+      RespClient r2 = sandbox.track(new RespClient(replicaPort));
       await("link up after replica restart", 20_000, () -> up(r2));
       Thread.sleep(300);
     }
-    RespClient r = track(new RespClient(replicaPort));
+    RespClient r = sandbox.track(new RespClient(replicaPort));
     assertSameContent(m, r);
     Map<String, String> before = content(m);
 
@@ -233,8 +199,8 @@ class ReplicationIT {
     master.close();
     await("link down", 10_000, () -> !up(r));
     assertEquals(before, content(r)); // the replica keeps serving reads meanwhile
-    master = start(masterPort, "m", "appendonly", "yes");
-    RespClient m2 = track(new RespClient(masterPort));
+    master = sandbox.start(masterPort, "m", "appendonly", "yes");
+    RespClient m2 = sandbox.track(new RespClient(masterPort));
     m2.call("SET", "after-restart", "1");
     await("link up after master restart", 20_000, () -> up(r));
     awaitCaughtUp(m2, r, 10_000);

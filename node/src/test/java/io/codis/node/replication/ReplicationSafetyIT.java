@@ -3,7 +3,6 @@ package io.codis.node.replication;
 import static io.codis.node.replication.ReplicationFixture.await;
 import static io.codis.node.replication.ReplicationFixture.awaitCaughtUp;
 import static io.codis.node.replication.ReplicationFixture.info;
-import static io.codis.node.replication.ReplicationFixture.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,13 +10,8 @@ import io.codis.node.replication.ReplicationFixture.Node;
 import io.codis.node.testing.Reply;
 import io.codis.node.testing.RespClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * WAIT, min-replicas-to-write, replication-mode sync, authenticated replication, promotion with
@@ -25,40 +19,10 @@ import org.junit.jupiter.api.Test;
  * 15 s on a loaded 2-core machine.
  */
 class ReplicationSafetyIT {
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private Path dir;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    dir = Files.createTempDirectory("repl-safety-it");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      try {
-        open.get(i).close();
-      } catch (Exception ignored) {
-        // keep closing the rest
-      }
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private <T extends AutoCloseable> T track(T c) {
-    open.add(c);
-    return c;
-  }
-
-  private Node start(String sub, String... settings) throws Exception {
-    Files.createDirectories(dir.resolve(sub));
-    return track(node(0, dir.resolve(sub).toString(), settings));
-  }
+  @RegisterExtension final NodeSandbox sandbox = new NodeSandbox("repl-safety-it");
 
   private RespClient client(Node n) throws IOException {
-    return track(new RespClient("127.0.0.1", n.port(), 15_000));
+    return sandbox.track(new RespClient("127.0.0.1", n.port(), 15_000));
   }
 
   private static boolean up(RespClient c) {
@@ -67,7 +31,7 @@ class ReplicationSafetyIT {
 
   @Test
   void waitCountsAcknowledgingReplicasAndTimesOut() throws Exception {
-    Node master = start("m");
+    Node master = sandbox.start(0, "m");
     RespClient m = client(master);
     m.call("SET", "a", "1");
     assertEquals(":0", m.call("WAIT", "0", "0").toString());
@@ -75,7 +39,7 @@ class ReplicationSafetyIT {
     assertEquals(":0", m.call("WAIT", "1", "200").toString()); // no replica: the timeout decides
     assertTrue(System.nanoTime() - started >= 150_000_000L);
 
-    Node replica = start("r", "replicaof", "127.0.0.1 " + master.port());
+    Node replica = sandbox.start(0, "r", "replicaof", "127.0.0.1 " + master.port());
     RespClient r = client(replica);
     await("link up", 20_000, () -> up(r));
     m.call("SET", "b", "2");
@@ -96,11 +60,11 @@ class ReplicationSafetyIT {
 
   @Test
   void minReplicasAndSyncModeRefuseOrWaitAsDocumented() throws Exception {
-    Node master = start("m", "min-replicas-to-write", "1", "min-replicas-max-lag", "10");
+    Node master = sandbox.start(0, "m", "min-replicas-to-write", "1", "min-replicas-max-lag", "10");
     RespClient m = client(master);
     assertEquals("-NOREPLICAS Not enough good replicas to write.", m.call("SET", "a", "1").toString());
     assertEquals("$nil", m.call("GET", "a").toString()); // refused before it ran; reads still served
-    Node replica = start("r", "replicaof", "127.0.0.1 " + master.port());
+    Node replica = sandbox.start(0, "r", "replicaof", "127.0.0.1 " + master.port());
     RespClient r = client(replica);
     await("link up", 20_000, () -> up(r));
     await("good replica", 10_000, () -> ok(m, "SET", "a", "1"));
@@ -129,10 +93,10 @@ class ReplicationSafetyIT {
 
   @Test
   void replicationIsAuthenticatedWithMasterauth() throws Exception {
-    Node master = start("m");
+    Node master = sandbox.start(0, "m");
     RespClient m = client(master);
     assertEquals("+OK", m.call("CONFIG", "SET", "requirepass", "s3cret").toString());
-    Node replica = start("r", "replicaof", "127.0.0.1 " + master.port());
+    Node replica = sandbox.start(0, "r", "replicaof", "127.0.0.1 " + master.port());
     RespClient r = client(replica);
     Thread.sleep(1500);
     assertEquals("down", info(r).get("master_link_status"));
@@ -149,10 +113,10 @@ class ReplicationSafetyIT {
 
   @Test
   void promotedReplicaServesTheOtherReplicaWithoutFullSync() throws Exception {
-    Node master = start("m");
+    Node master = sandbox.start(0, "m");
     RespClient m = client(master);
-    Node a = start("a", "replicaof", "127.0.0.1 " + master.port());
-    Node b = start("b", "replicaof", "127.0.0.1 " + master.port());
+    Node a = sandbox.start(0, "a", "replicaof", "127.0.0.1 " + master.port());
+    Node b = sandbox.start(0, "b", "replicaof", "127.0.0.1 " + master.port());
     RespClient ra = client(a);
     RespClient rb = client(b);
     await("links up", 20_000, () -> up(ra) && up(rb));
@@ -184,9 +148,9 @@ class ReplicationSafetyIT {
 
   @Test
   void chainedReplicaAttachedMidStreamConverges() throws Exception {
-    Node master = start("m");
-    Node a = start("a", "replicaof", "127.0.0.1 " + master.port());
-    Node b = start("b");
+    Node master = sandbox.start(0, "m");
+    Node a = sandbox.start(0, "a", "replicaof", "127.0.0.1 " + master.port());
+    Node b = sandbox.start(0, "b");
     RespClient m = client(master);
     RespClient ra = client(a);
     RespClient rb = client(b);

@@ -2,7 +2,6 @@ package io.codis.node.replication;
 
 import static io.codis.node.replication.ReplicationFixture.await;
 import static io.codis.node.replication.ReplicationFixture.info;
-import static io.codis.node.replication.ReplicationFixture.node;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,15 +12,12 @@ import io.codis.node.testing.RedisServerProcess;
 import io.codis.node.testing.Reply;
 import io.codis.node.testing.RespClient;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * What an operator and a replica see on the wire: INFO replication fields and ROLE shapes compared
@@ -29,45 +25,20 @@ import org.junit.jupiter.api.Test;
  * hand-driven replica that acknowledges only when told. About 6 s.
  */
 class ReplicationShapeIT {
-  private final List<AutoCloseable> open = new ArrayList<>();
-  private Path dir;
-
-  @BeforeEach
-  void setUp() throws IOException {
-    dir = Files.createTempDirectory("repl-shape-it");
-  }
-
-  @AfterEach
-  void tearDown() throws Exception {
-    for (int i = open.size() - 1; i >= 0; i--) {
-      try {
-        open.get(i).close();
-      } catch (Exception ignored) {
-        // keep closing the rest
-      }
-    }
-    try (var files = Files.walk(dir)) {
-      files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-    }
-  }
-
-  private <T extends AutoCloseable> T track(T c) {
-    open.add(c);
-    return c;
-  }
+  @RegisterExtension final NodeSandbox sandbox = new NodeSandbox("repl-shape-it");
 
   @Test
   void infoAndRoleHaveRedisShapes() throws Exception {
     assumeTrue(RedisServerProcess.available(), "redis-server not installed");
-    RedisServerProcess redisMaster = track(RedisServerProcess.start());
-    RedisServerProcess redisReplica = track(RedisServerProcess.start("--replicaof", "127.0.0.1",
+    RedisServerProcess redisMaster = sandbox.track(RedisServerProcess.start());
+    RedisServerProcess redisReplica = sandbox.track(RedisServerProcess.start("--replicaof", "127.0.0.1",
         Integer.toString(redisMaster.port())));
-    Node master = track(node(0, dir.toString()));
-    Node replica = track(node(0, dir.toString(), "replicaof", "127.0.0.1 " + master.port()));
-    RespClient rm = track(new RespClient(redisMaster.port()));
-    RespClient rr = track(new RespClient(redisReplica.port()));
-    RespClient m = track(new RespClient(master.port()));
-    RespClient r = track(new RespClient(replica.port()));
+    Node master = sandbox.start(0, "");
+    Node replica = sandbox.start(0, "", "replicaof", "127.0.0.1 " + master.port());
+    RespClient rm = sandbox.track(new RespClient(redisMaster.port()));
+    RespClient rr = sandbox.track(new RespClient(redisReplica.port()));
+    RespClient m = sandbox.track(new RespClient(master.port()));
+    RespClient r = sandbox.track(new RespClient(replica.port()));
     await("links up", 20_000, () -> ReplicationIT.up(rr) && ReplicationIT.up(r));
     rm.call("SET", "a", "1");
     m.call("SET", "a", "1");
@@ -110,8 +81,8 @@ class ReplicationShapeIT {
 
   @Test
   void syncModeReleasesAReplyOnlyAfterAnAcknowledgement() throws Exception {
-    Node master = track(node(0, dir.toString(), "replication-mode", "sync", "replication-sync-timeout", "800"));
-    RespClient fake = track(new RespClient("127.0.0.1", master.port(), 10_000));
+    Node master = sandbox.start(0, "", "replication-mode", "sync", "replication-sync-timeout", "800");
+    RespClient fake = sandbox.track(new RespClient("127.0.0.1", master.port(), 10_000));
     assertEquals("+OK", fake.call("REPLCONF", "listening-port", "1").toString());
     fake.send("PSYNC", "?", "-1");
     String full = fake.read().toString();
@@ -120,7 +91,7 @@ class ReplicationShapeIT {
     assertEquals("*[$\"snapshot-end\"]", fake.read().toString());
     fake.send("REPLCONF", "ACK", Long.toString(offset)); // no reply, as in Redis
 
-    RespClient writer = track(new RespClient("127.0.0.1", master.port(), 10_000));
+    RespClient writer = sandbox.track(new RespClient("127.0.0.1", master.port(), 10_000));
     writer.send("SET", "k", "v");
     CompletableFuture<String> reply = CompletableFuture.supplyAsync(() -> readText(writer));
     long[] at = {offset};
@@ -133,7 +104,7 @@ class ReplicationShapeIT {
     assertEquals("+OK", reply.get(5, TimeUnit.SECONDS));
 
     // never acknowledged: after replication-sync-timeout the client is disconnected (outcome unknown)
-    RespClient unlucky = track(new RespClient("127.0.0.1", master.port(), 10_000));
+    RespClient unlucky = sandbox.track(new RespClient("127.0.0.1", master.port(), 10_000));
     long started = System.nanoTime();
     unlucky.send("SET", "k2", "v2");
     assertEquals("closed", readText(unlucky));
@@ -144,13 +115,13 @@ class ReplicationShapeIT {
 
   @Test
   void collectionWritesShipAsCommandsOnlyWhenDeterministic() throws Exception {
-    Node master = track(node(0, dir.toString()));
-    RespClient fake = track(new RespClient("127.0.0.1", master.port(), 10_000));
+    Node master = sandbox.start(0, "");
+    RespClient fake = sandbox.track(new RespClient("127.0.0.1", master.port(), 10_000));
     fake.send("PSYNC", "?", "-1");
     String full = fake.read().toString();
     long[] at = {Long.parseLong(full.split(" ")[2])};
     assertEquals("*[$\"snapshot-end\"]", fake.read().toString());
-    RespClient c = track(new RespClient(master.port()));
+    RespClient c = sandbox.track(new RespClient(master.port()));
     c.call("RPUSH", "l", "a", "b");
     assertEquals("*[$\"RPUSH\", $\"l\", $\"a\", $\"b\"]", nextRecord(fake, at)); // O(1), not the list
     c.call("EXPIRE", "l", "100");
