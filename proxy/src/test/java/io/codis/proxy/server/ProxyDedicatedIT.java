@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.codis.proxy.ProxyLimits;
-import io.codis.proxy.testing.InJvmNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TransactionResult;
@@ -13,10 +12,9 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.Transaction;
 import redis.clients.jedis.exceptions.JedisDataException;
@@ -30,38 +28,14 @@ import redis.clients.jedis.exceptions.JedisDataException;
 @Timeout(90)
 class ProxyDedicatedIT {
   static final long DEADLINE_MS = 600;
-  static InJvmNode n1;
-  static InJvmNode n2;
-  static ProxyServer proxy;
-  static int port;
-
-  @BeforeAll
-  static void start() throws Exception {
-    n1 = InJvmNode.start();
-    n2 = InJvmNode.start();
-    proxy = ProxyEngineIT.proxy(ProxyEngineIT.split(n1.addr(), n2.addr()),
-        ProxyLimits.DEFAULTS.withRequestDeadlineMs(DEADLINE_MS));
-    port = proxy.start();
-  }
-
-  @AfterAll
-  static void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (n1 != null) {
-      n1.close();
-    }
-    if (n2 != null) {
-      n2.close();
-    }
-  }
+  @RegisterExtension
+  static final SplitProxy cluster = new SplitProxy(ProxyLimits.DEFAULTS.withRequestDeadlineMs(DEADLINE_MS));
 
   @Test
   void blpopWithoutTimeoutOutlivesTheRequestDeadlineAndIsReleasedByAPushFromAnotherClient()
       throws Exception {
-    try (Jedis blocked = new Jedis("127.0.0.1", port, 10_000);
-        Jedis other = new Jedis("127.0.0.1", port)) {
+    try (Jedis blocked = new Jedis("127.0.0.1", cluster.port(), 10_000);
+        Jedis other = new Jedis("127.0.0.1", cluster.port())) {
       CompletableFuture<List<String>> popped =
           CompletableFuture.supplyAsync(() -> blocked.blpop(0, "q{1}", "q2{1}"));
       // Other clients on the same event loops keep being served while it waits.
@@ -83,7 +57,7 @@ class ProxyDedicatedIT {
 
   @Test
   void blockingCommandsAcrossSlotsAreCrossslotAndTimeoutsAnswerNil() throws Exception {
-    try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+    try (Jedis j = new Jedis("127.0.0.1", cluster.port(), 10_000)) {
       JedisDataException e = assertThrows(JedisDataException.class, () -> j.blpop(1, "a", "b"));
       assertTrue(e.getMessage().startsWith("CROSSSLOT"), e.getMessage());
       long t0 = System.nanoTime();
@@ -102,7 +76,7 @@ class ProxyDedicatedIT {
 
   @Test
   void multiExecRunsOnTheSlotsMasterAndWatchConflictsAbort() throws Exception {
-    try (Jedis a = new Jedis("127.0.0.1", port); Jedis b = new Jedis("127.0.0.1", port)) {
+    try (Jedis a = new Jedis("127.0.0.1", cluster.port()); Jedis b = new Jedis("127.0.0.1", cluster.port())) {
       Transaction t = a.multi();
       t.set("acct{u1}", "10");
       t.incrBy("acct{u1}", 5);
@@ -152,7 +126,7 @@ class ProxyDedicatedIT {
   /** A RESP3 client gets RESP3 shared connections: pass-through, fan-outs and cluster-wide merges. */
   @Test
   void resp3ClientsAreServedOnEveryPath() throws Exception {
-    try (RawResp r = new RawResp(port)) {
+    try (RawResp r = new RawResp(cluster.port())) {
       assertTrue(r.call("HELLO", "3").startsWith("%7\r\n"));
       assertTrue(r.call("CLIENT", "INFO").contains(" resp=3"));
       assertEquals("+OK\r\n", r.call("SET", "r3{1}", "a"));
@@ -172,13 +146,13 @@ class ProxyDedicatedIT {
   void transactionTranscriptMatchesRedis() throws Exception {
     assumeTrue(RealRedis.available());
     try (RealRedis redis = RealRedis.start()) {
-      assertEquals(transactionTranscript(redis.port()), transactionTranscript(port));
+      assertEquals(transactionTranscript(redis.port()), transactionTranscript(cluster.port()));
     }
   }
 
   @Test
   void crossingSlotsInsideATransactionFailsAtQueueTimeAndExecAborts() throws Exception {
-    try (RawResp a = new RawResp(port)) {
+    try (RawResp a = new RawResp(cluster.port())) {
       assertEquals("+OK\r\n", a.call("MULTI"));
       assertEquals("+QUEUED\r\n", a.call("SET", "x{1}", "1"));
       assertEquals("-CROSSSLOT Keys in request don't hash to the same slot\r\n", a.call("SET", "y{2}", "1"));
@@ -196,7 +170,7 @@ class ProxyDedicatedIT {
 
   @Test
   void lettuceResp3TransactionsAndBlockingPops() throws Exception {
-    RedisClient client = RedisClient.create(RedisURI.create("redis://127.0.0.1:" + port));
+    RedisClient client = RedisClient.create(RedisURI.create("redis://127.0.0.1:" + cluster.port()));
     try (StatefulRedisConnection<String, String> c = client.connect();
         StatefulRedisConnection<String, String> d = client.connect()) {
       RedisCommands<String, String> r = c.sync();

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.codis.protocol.Slots;
 import io.codis.proxy.ProxyLimits;
-import io.codis.proxy.testing.InJvmNode;
 import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
@@ -13,10 +12,10 @@ import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import redis.clients.jedis.Jedis;
 import redis.clients.jedis.JedisPubSub;
 
@@ -28,35 +27,15 @@ import redis.clients.jedis.JedisPubSub;
  */
 @Timeout(60)
 class ProxyPubSubIT {
-  static InJvmNode n1;
-  static InJvmNode n2;
-  static ProxyServer proxy;
-  static int port;
+  @RegisterExtension static final SplitProxy cluster = new SplitProxy(ProxyLimits.DEFAULTS);
   /** Channels on the first and the second node. */
   static String low;
   static String high;
 
   @BeforeAll
   static void start() throws Exception {
-    n1 = InJvmNode.start();
-    n2 = InJvmNode.start();
-    proxy = ProxyEngineIT.proxy(ProxyEngineIT.split(n1.addr(), n2.addr()), ProxyLimits.DEFAULTS);
-    port = proxy.start();
     low = channel(0, 511);
     high = channel(512, 1023);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (proxy != null) {
-      proxy.close();
-    }
-    if (n1 != null) {
-      n1.close();
-    }
-    if (n2 != null) {
-      n2.close();
-    }
   }
 
   static String channel(int firstSlot, int lastSlot) {
@@ -65,6 +44,51 @@ class ProxyPubSubIT {
       if (s >= firstSlot && s <= lastSlot) {
         return "ch" + i;
       }
+    }
+  }
+
+  /**
+   * The messages a subscriber received, in order, as {@code channel=message} or, for a pattern
+   * match, {@code pattern:channel=message}; fed by a Lettuce or a Jedis listener.
+   */
+  static final class Heard {
+    private final BlockingQueue<String> queue = new LinkedBlockingQueue<>();
+
+    private void add(String pattern, String channel, String message) {
+      queue.add((pattern == null ? "" : pattern + ":") + channel + "=" + message);
+    }
+
+    /** The next message, or null once {@code timeout} passed. */
+    String poll(long timeout, TimeUnit unit) throws InterruptedException {
+      return queue.poll(timeout, unit);
+    }
+
+    RedisPubSubAdapter<String, String> lettuceListener() {
+      return new RedisPubSubAdapter<>() {
+        @Override
+        public void message(String channel, String message) {
+          add(null, channel, message);
+        }
+
+        @Override
+        public void message(String pattern, String channel, String message) {
+          add(pattern, channel, message);
+        }
+      };
+    }
+
+    JedisPubSub jedisListener() {
+      return new JedisPubSub() {
+        @Override
+        public void onMessage(String channel, String message) {
+          add(null, channel, message);
+        }
+
+        @Override
+        public void onPMessage(String pattern, String channel, String message) {
+          add(pattern, channel, message);
+        }
+      };
     }
   }
 
@@ -114,7 +138,7 @@ class ProxyPubSubIT {
   void resp2TranscriptMatchesRedis() throws Exception {
     assumeTrue(RealRedis.available());
     try (RealRedis redis = RealRedis.start()) {
-      assertEquals(transcript(redis.port(), 2), transcript(port, 2));
+      assertEquals(transcript(redis.port(), 2), transcript(cluster.port(), 2));
     }
   }
 
@@ -122,13 +146,13 @@ class ProxyPubSubIT {
   void resp3TranscriptMatchesRedis() throws Exception {
     assumeTrue(RealRedis.available());
     try (RealRedis redis = RealRedis.start()) {
-      assertEquals(transcript(redis.port(), 3), transcript(port, 3));
+      assertEquals(transcript(redis.port(), 3), transcript(cluster.port(), 3));
     }
   }
 
   @Test
   void shardedSubscribeAcrossSlotsIsCrossslotAsInRedisCluster() throws Exception {
-    try (RawResp a = new RawResp(port)) {
+    try (RawResp a = new RawResp(cluster.port())) {
       assertEquals("-CROSSSLOT Keys in request don't hash to the same slot\r\n",
           a.call("SSUBSCRIBE", "{t}a", "other"));
       assertEquals("+PONG\r\n", a.call("PING")); // not subscribed
@@ -137,7 +161,7 @@ class ProxyPubSubIT {
 
   @Test
   void pubsubIntrospectionSeesSubscribersOnBothNodes() throws Exception {
-    try (RawResp a = new RawResp(port); Jedis j = new Jedis("127.0.0.1", port)) {
+    try (RawResp a = new RawResp(cluster.port()); Jedis j = new Jedis("127.0.0.1", cluster.port())) {
       a.send("SUBSCRIBE", low, high);
       a.read(2);
       a.send("PSUBSCRIBE", "x*");
@@ -150,21 +174,11 @@ class ProxyPubSubIT {
 
   @Test
   void lettuceResp3SubscriberGetsMessagesFromBothNodesAndPatterns() throws Exception {
-    RedisClient client = RedisClient.create(RedisURI.create("redis://127.0.0.1:" + port));
+    RedisClient client = RedisClient.create(RedisURI.create("redis://127.0.0.1:" + cluster.port()));
     try (StatefulRedisPubSubConnection<String, String> sub = client.connectPubSub();
-        Jedis pub = new Jedis("127.0.0.1", port)) {
-      BlockingQueue<String> got = new LinkedBlockingQueue<>();
-      sub.addListener(new RedisPubSubAdapter<>() {
-        @Override
-        public void message(String channel, String message) {
-          got.add(channel + "=" + message);
-        }
-
-        @Override
-        public void message(String pattern, String channel, String message) {
-          got.add(pattern + ":" + channel + "=" + message);
-        }
-      });
+        Jedis pub = new Jedis("127.0.0.1", cluster.port())) {
+      Heard got = new Heard();
+      sub.addListener(got.lettuceListener());
       sub.sync().subscribe(low, high);
       sub.sync().psubscribe("lt*");
       assertEquals(1, pub.publish(low, "1"));
@@ -188,7 +202,7 @@ class ProxyPubSubIT {
     // A proxy of its own, whose table can be swapped: everything on n1, then everything on n2.
     java.util.concurrent.atomic.AtomicReference<io.codis.proxy.route.SlotTable> table =
         new java.util.concurrent.atomic.AtomicReference<>(io.codis.proxy.route.SlotTable.of(1, 1024,
-            java.util.List.of(new io.codis.proxy.route.SlotTable.Range(0, 1023, n1.addr()))));
+            java.util.List.of(new io.codis.proxy.route.SlotTable.Range(0, 1023, cluster.n1().addr()))));
     io.codis.proxy.route.TableSource source = new io.codis.proxy.route.TableSource() {
       @Override
       public io.codis.proxy.route.SlotTable usable() {
@@ -204,7 +218,7 @@ class ProxyPubSubIT {
         .withPort(0).withEventLoops(1), source);
     int movingPort = moving.start();
     try (RawResp sub = new RawResp(movingPort); Jedis pub = new Jedis("127.0.0.1", movingPort);
-        Jedis onN2 = n2.direct()) {
+        Jedis onN2 = cluster.n2().direct()) {
       sub.send("SUBSCRIBE", "moving-ch");
       sub.read();
       sub.send("PSUBSCRIBE", "mov*");
@@ -213,7 +227,7 @@ class ProxyPubSubIT {
       assertTrue(sub.read().contains("before"));
       assertTrue(sub.read().contains("before")); // the pattern's copy
       table.set(io.codis.proxy.route.SlotTable.of(2, 1024,
-          java.util.List.of(new io.codis.proxy.route.SlotTable.Range(0, 1023, n2.addr()))));
+          java.util.List.of(new io.codis.proxy.route.SlotTable.Range(0, 1023, cluster.n2().addr()))));
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       // PUBLISH now routes to n2; the subscriber must have followed its channel and pattern there.
       while (onN2.pubsubNumSub("moving-ch").get("moving-ch") == 0 || onN2.pubsubNumPat() == 0) {
@@ -233,22 +247,12 @@ class ProxyPubSubIT {
 
   @Test
   void subscriberSurvivesTheNodeDroppingItsConnection() throws Exception {
-    BlockingQueue<String> got = new LinkedBlockingQueue<>();
-    JedisPubSub listener = new JedisPubSub() {
-      @Override
-      public void onMessage(String channel, String message) {
-        got.add(channel + "=" + message);
-      }
-
-      @Override
-      public void onPMessage(String pattern, String channel, String message) {
-        got.add(pattern + ":" + channel + "=" + message);
-      }
-    };
-    Jedis sub = new Jedis("127.0.0.1", port);
+    Heard got = new Heard();
+    JedisPubSub listener = got.jedisListener();
+    Jedis sub = new Jedis("127.0.0.1", cluster.port());
     Thread t = new Thread(() -> sub.subscribe(listener, low, high));
     t.start();
-    try (Jedis pub = new Jedis("127.0.0.1", port); Jedis direct = n1.direct()) {
+    try (Jedis pub = new Jedis("127.0.0.1", cluster.port()); Jedis direct = cluster.n1().direct()) {
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
       while (pub.publish(low, "warm") == 0) {
         assertTrue(System.nanoTime() < deadline, "never subscribed");
