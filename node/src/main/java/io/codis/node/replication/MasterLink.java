@@ -280,6 +280,19 @@ final class MasterLink {
     }
   }
 
+  /** Hands the records read so far (whole transactions only) to the node. */
+  private void applyPending() throws Effects.BadRecord {
+    node.streamRecords(pending);
+    pending.clear();
+  }
+
+  /** The node could not apply a record: drop what is pending, ask for a full sync next, reconnect. */
+  private void badRecord(Exception e) {
+    pending.clear();
+    node.streamBroken();
+    failed("bad record from the master: " + e.getMessage());
+  }
+
   private final class Handler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
@@ -314,14 +327,11 @@ final class MasterLink {
           }
           record(r);
           if (pending.size() >= 1024) {
-            node.streamRecords(pending);
-            pending.clear();
+            applyPending();
           }
         }
       } catch (Effects.BadRecord | RuntimeException e) {
-        pending.clear();
-        node.streamBroken();
-        failed("bad record from the master: " + e.getMessage());
+        badRecord(e);
       }
     }
 
@@ -333,13 +343,10 @@ final class MasterLink {
       }
       try {
         if (!pending.isEmpty()) {
-          node.streamRecords(pending);
-          pending.clear();
+          applyPending();
         }
       } catch (Effects.BadRecord | RuntimeException e) {
-        pending.clear();
-        node.streamBroken();
-        failed("bad record from the master: " + e.getMessage());
+        badRecord(e);
         return;
       }
       if (state == State.CONNECTED) {
