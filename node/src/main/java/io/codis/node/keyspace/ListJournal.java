@@ -78,25 +78,22 @@ public final class ListJournal {
     }
   }
 
-  /** {@code n} elements went from the head ({@code head}) or the tail end. */
+  /**
+   * {@code n} elements went from the head ({@code head}) or the tail end: first those pushed at that
+   * end, then stored ones, then (the stored part being gone) those pushed at the other end.
+   */
   void popped(boolean head, long n) {
-    long rest = n;
+    long fromPushed = Math.min(n, head ? pushedHead : pushedTail);
+    long fromStored = Math.min(n - fromPushed, storedRemaining());
+    long fromOtherEnd = n - fromPushed - fromStored;
     if (head) {
-      long take = Math.min(rest, pushedHead);
-      pushedHead -= take;
-      rest -= take;
-      take = Math.min(rest, storedRemaining());
-      poppedHead += take;
-      rest -= take;
-      pushedTail -= rest; // the stored part is gone: what was pushed at the tail is now the head
+      pushedHead -= fromPushed;
+      poppedHead += fromStored;
+      pushedTail -= fromOtherEnd;
     } else {
-      long take = Math.min(rest, pushedTail);
-      pushedTail -= take;
-      rest -= take;
-      take = Math.min(rest, storedRemaining());
-      poppedTail += take;
-      rest -= take;
-      pushedHead -= rest;
+      pushedTail -= fromPushed;
+      poppedTail += fromStored;
+      pushedHead -= fromOtherEnd;
     }
   }
 
