@@ -13,6 +13,9 @@ package io.codis.node.exec;
  * (-0.0001) rounds up to 0 and blocks forever; a deadline past LLONG_MAX (9223372036854775
  * seconds) lets the sum wrap in Redis 7.0 and the client never times out, so it blocks forever
  * here too (7.2 added an "out of range" error, 7.0 has none).
+ *
+ * <p>The same Redis function reads the whole-millisecond timeouts of WAIT and CLIENT PAUSE: see
+ * {@link #millis}.
  */
 public final class BlockingTimeout {
   /** Integral seconds up to this bound turn into milliseconds exactly, without a long double. */
@@ -30,6 +33,18 @@ public final class BlockingTimeout {
       return 0;
     }
     return timeoutMs > Long.MAX_VALUE - nowMs ? 0 : nowMs + timeoutMs;
+  }
+
+  /**
+   * A timeout given in whole milliseconds (WAIT, CLIENT PAUSE), as Redis's {@code
+   * getTimeoutFromObjectOrReply} reads it with {@code UNIT_MILLISECONDS}: an integer, not negative.
+   */
+  public static long millis(byte[] arg) {
+    long timeoutMs = Numbers.parseLong(arg, Errors.TIMEOUT_NOT_INTEGER);
+    if (timeoutMs < 0) {
+      throw new CommandException(Errors.TIMEOUT_NEGATIVE);
+    }
+    return timeoutMs;
   }
 
   /** {@code (long long)ceill(seconds * 1000.0)} with Redis's parsing; negative values included. */

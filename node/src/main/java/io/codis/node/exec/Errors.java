@@ -15,6 +15,7 @@ public final class Errors {
       "WRONGPASS invalid username-password pair or user is disabled.";
   public static final String TIMEOUT_NOT_FLOAT = "ERR timeout is not a float or out of range";
   public static final String TIMEOUT_NEGATIVE = "ERR timeout is negative";
+  public static final String TIMEOUT_NOT_INTEGER = "ERR timeout is not an integer or out of range";
   public static final String INVALID_EXPIRE = "ERR invalid expire time in '%s' command";
   public static final String STRING_TOO_LONG = "ERR string exceeds maximum allowed size (proto-max-bulk-len)";
   public static final String DB_INDEX_OUT_OF_RANGE = "ERR DB index is out of range";

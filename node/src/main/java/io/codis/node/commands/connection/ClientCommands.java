@@ -1,5 +1,6 @@
 package io.codis.node.commands.connection;
 
+import io.codis.node.exec.BlockingTimeout;
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.CommandRegistry;
@@ -168,15 +169,7 @@ public final class ClientCommands {
 
   /* CLIENT PAUSE timeout [WRITE|ALL]: arguments checked as Redis does; pausing is not supported. */
   static void pause(Call c) {
-    long timeout;
-    try {
-      timeout = c.argLong(2);
-    } catch (CommandException e) {
-      throw new CommandException("ERR timeout is not an integer or out of range");
-    }
-    if (timeout < 0) {
-      throw new CommandException("ERR timeout is negative");
-    }
+    long timeout = BlockingTimeout.millis(c.arg(2));
     if (c.argc() > 4) {
       throw new CommandException(Errors.SYNTAX);
     }

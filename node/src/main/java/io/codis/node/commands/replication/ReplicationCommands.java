@@ -1,5 +1,6 @@
 package io.codis.node.commands.replication;
 
+import io.codis.node.exec.BlockingTimeout;
 import io.codis.node.exec.Call;
 import io.codis.node.exec.CommandException;
 import io.codis.node.exec.CommandRegistry;
@@ -86,15 +87,7 @@ public final class ReplicationCommands {
           + "to replicas are just local and are not propagated.");
     }
     long numReplicas = c.argLong(1);
-    long timeout;
-    try {
-      timeout = c.argLong(2);
-    } catch (CommandException e) {
-      throw new CommandException("ERR timeout is not an integer or out of range");
-    }
-    if (timeout < 0) {
-      throw new CommandException("ERR timeout is negative");
-    }
+    long timeout = BlockingTimeout.millis(c.arg(2));
     repl.waitFor(c.session(), (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, numReplicas)),
         timeout, c.inTransaction(), c.reply());
   }
