@@ -25,7 +25,7 @@ import picocli.CommandLine.ScopeType;
  * be given before or after the verb ({@code codisctl -o json group list} or
  * {@code codisctl group list -o json}).
  */
-@Command(name = "codisctl", mixinStandardHelpOptions = true, version = "codisctl 0.1.0",
+@Command(name = "codisctl", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT, version = "codisctl 0.1.0",
     description = "Operate a Codis for Java cluster: metaservers, groups, slots, proxies, nodes.",
     subcommands = {ClusterCommand.class, GroupCommand.class, SlotCommand.class, ProxyCommand.class,
         NodeCommand.class, MetaCommand.class, KvCommand.class, ConfigCommand.class,
