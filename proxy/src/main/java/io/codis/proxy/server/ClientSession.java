@@ -438,6 +438,19 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
   }
 
+  /**
+   * A null the proxy built itself (RANDOMKEY of an empty cluster, a nil of a merge) in the client's
+   * protocol: RESP3 has one null, {@code _}, where RESP2 has {@code $-1} and {@code *-1}. Replies of
+   * nodes pass through in the protocol their connection speaks, which is the client's.
+   */
+  private Object inProtocol(Object value) {
+    if (state.protover() == 3
+        && (value instanceof RespValue.BulkString b && b.isNull() || value instanceof RespValue.ArrayValue a && a.isNull())) {
+      return RespValue.Null.INSTANCE;
+    }
+    return value;
+  }
+
   /** Writes every finished reply at the head of the queue, in order. */
   private void drain() {
     Pending head;
@@ -451,10 +464,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       }
       if (head.frames != null) {
         for (RespValue f : head.frames) {
-          ctx.write(f, ctx.voidPromise());
+          ctx.write(inProtocol(f), ctx.voidPromise());
         }
       } else {
-        ctx.write(head.value, ctx.voidPromise());
+        ctx.write(inProtocol(head.value), ctx.voidPromise());
       }
       wrote = true;
       if (head.close) {

@@ -142,6 +142,17 @@ class ProxyDedicatedIT {
     }
   }
 
+  /** Nulls the proxy builds itself follow the client's protocol, as Redis's do. */
+  @Test
+  void proxyBuiltNullsFollowTheClientsProtocol() throws Exception {
+    try (RawResp r = new RawResp(cluster.port())) {
+      assertEquals("+OK\r\n", r.call("FLUSHALL"));
+      assertEquals("$-1\r\n", r.call("RANDOMKEY"));
+      assertTrue(r.call("HELLO", "3").startsWith("%7\r\n"));
+      assertEquals("_\r\n", r.call("RANDOMKEY"));
+    }
+  }
+
   @Test
   void transactionTranscriptMatchesRedis() throws Exception {
     assumeTrue(RealRedis.available());
