@@ -59,6 +59,7 @@ public final class StorageEngine implements AutoCloseable {
   private final AtomicLong lastVersion = new AtomicLong();
   private final WalSyncer walSyncer;
   private final EverysecSyncer everysecSyncer;
+  private final MetadataCache metadataCache;
   private volatile FsyncMode fsyncMode;
   private volatile long lastSaveMs;
   private volatile boolean closed;
@@ -73,6 +74,7 @@ public final class StorageEngine implements AutoCloseable {
     this.readOptions = readOptions;
     this.fsyncMode = options.fsync();
     this.lastSaveMs = System.currentTimeMillis();
+    this.metadataCache = new MetadataCache(options.limits().metadataCacheMax());
     this.walSyncer = new WalSyncer(db, options.limits(), stats, this::fail);
     this.everysecSyncer = new EverysecSyncer(db, options.limits().everysecIntervalMs(),
         () -> fsyncMode == FsyncMode.EVERYSEC, stats);
@@ -148,10 +150,18 @@ public final class StorageEngine implements AutoCloseable {
    * otherwise. The batch's effects are visible to reads when this returns, in every mode.
    */
   public void commit(WriteBatch batch, Runnable onDurable) {
+    // A raw batch may change metadata behind the cache's back.
+    metadataCache.clear();
+    write(batch, onDurable);
+  }
+
+  /** {@link #commit} without touching the metadata cache (the caller keeps it true). */
+  void write(WriteBatch batch, Runnable onDurable) {
     checkWritable();
     try {
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
+      metadataCache.clear();
       fail(e);
       throw new StorageException("write failed: " + e.getMessage(), e);
     }
@@ -228,7 +238,8 @@ public final class StorageEngine implements AutoCloseable {
         batch.delete(handle(Column.EXPIRY), indexKey);
       }
       // No callback: a stale index entry that comes back after a crash is skipped again.
-      commit(batch, null);
+      // Only the expiry family changes: the metadata cache stays true.
+      write(batch, null);
     } catch (RocksDBException e) {
       throw new StorageException("cannot remove stale expiry entries: " + e.getMessage(), e);
     }
@@ -368,6 +379,15 @@ public final class StorageEngine implements AutoCloseable {
   long nextVersion() {
     long nowMicros = System.currentTimeMillis() * 1000;
     return lastVersion.updateAndGet(previous -> Math.max(previous + 1, nowMicros));
+  }
+
+  /** The cached stored metadata of {@code key} (a copy), {@link MetadataCache#ABSENT}, or null. */
+  Metadata cachedMetadata(byte[] key) {
+    return metadataCache.get(key);
+  }
+
+  MetadataCache metadataCache() {
+    return metadataCache;
   }
 
   Metadata readMetadata(int slot, byte[] key) {
