@@ -107,34 +107,19 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
     long started = System.currentTimeMillis();
     keyspace.now(started);
     List<byte[]> expired = new ArrayList<>();
-    int page = StorageLimits.DEFAULTS.scanBatchMax();
-    for (int slot = 0; slot < keyspace.slotCount(); slot++) {
-      byte[] after = null;
-      while (true) {
-        List<byte[]> keys = engine.slotKeys(slot, after, page);
-        for (byte[] key : keys) {
-          var stored = engine.load(key);
-          if (stored == null) {
-            continue;
-          }
-          long at = stored.expireAtMs();
-          if (at != StorageEngine.NO_EXPIRY && at <= started) {
-            expired.add(key);
-            continue;
-          }
-          keyspace.putKeepTtl(key, stored.value());
-          Deltas.markStored(key, stored.value());
-          if (at != StorageEngine.NO_EXPIRY) {
-            keyspace.expireAt(key, at);
-          }
-          loadedKeys++;
-        }
-        if (keys.size() < page) {
-          break;
-        }
-        after = keys.get(keys.size() - 1);
+    engine.forEachValue((key, stored) -> {
+      long at = stored.expireAtMs();
+      if (at != StorageEngine.NO_EXPIRY && at <= started) {
+        expired.add(key);
+        return;
       }
-    }
+      keyspace.putKeepTtl(key, stored.value());
+      Deltas.markStored(key, stored.value());
+      if (at != StorageEngine.NO_EXPIRY) {
+        keyspace.expireAt(key, at);
+      }
+      loadedKeys++;
+    });
     deleteExpiredAtLoad(expired);
     loadMs = System.currentTimeMillis() - started;
     LOG.info("loaded {} keys from storage ({} expired keys dropped) in {} ms", loadedKeys, loadedExpired,
