@@ -85,6 +85,7 @@ public final class StorageEngine implements AutoCloseable {
     List<AutoCloseable> natives = new ArrayList<>();
     try {
       Files.createDirectories(options.dir());
+      lowerBackgroundPriority();
       DBOptions dbOptions = track(natives, new DBOptions())
           .setCreateIfMissing(true)
           .setCreateMissingColumnFamilies(true)
@@ -121,6 +122,19 @@ public final class StorageEngine implements AutoCloseable {
     } catch (java.io.IOException | RuntimeException e) {
       closeAll(natives);
       throw new StorageException("cannot open storage in " + options.dir() + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Compactions (RocksDB's LOW pool) run at a lower CPU priority than the event loop: after a big
+   * write (a 1M-element collection is one batch of millions of records) they otherwise take the
+   * cores from the commands for many seconds. Flushes (HIGH pool) keep the normal priority, so a
+   * full memtable never waits behind the commands. Process-wide; the threads take it as they start.
+   * Opt out with {@code -Dcodis.storage.niceCompactions=false}.
+   */
+  private static void lowerBackgroundPriority() {
+    if (Boolean.parseBoolean(System.getProperty("codis.storage.niceCompactions", "true"))) {
+      org.rocksdb.Env.getDefault().lowerThreadPoolCPUPriority(org.rocksdb.Priority.LOW);
     }
   }
 
