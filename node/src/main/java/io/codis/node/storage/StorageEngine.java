@@ -169,7 +169,11 @@ public final class StorageEngine implements AutoCloseable {
     write(batch, onDurable);
   }
 
-  /** {@link #commit} without touching the metadata cache (the caller keeps it true). */
+  /**
+   * {@link #commit} without touching the metadata cache (the caller keeps it true). Every write of
+   * the engine goes through here ({@link StoreBatch#commit}, raw commits, stale expiry entries): the
+   * place for anything that must see all of them.
+   */
   void write(WriteBatch batch, Runnable onDurable) {
     checkWritable();
     try {
