@@ -107,34 +107,19 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
     long started = System.currentTimeMillis();
     keyspace.now(started);
     List<byte[]> expired = new ArrayList<>();
-    int page = StorageLimits.DEFAULTS.scanBatchMax();
-    for (int slot = 0; slot < keyspace.slotCount(); slot++) {
-      byte[] after = null;
-      while (true) {
-        List<byte[]> keys = engine.slotKeys(slot, after, page);
-        for (byte[] key : keys) {
-          var stored = engine.load(key);
-          if (stored == null) {
-            continue;
-          }
-          long at = stored.expireAtMs();
-          if (at != StorageEngine.NO_EXPIRY && at <= started) {
-            expired.add(key);
-            continue;
-          }
-          keyspace.putKeepTtl(key, stored.value());
-          Deltas.markStored(key, stored.value());
-          if (at != StorageEngine.NO_EXPIRY) {
-            keyspace.expireAt(key, at);
-          }
-          loadedKeys++;
-        }
-        if (keys.size() < page) {
-          break;
-        }
-        after = keys.get(keys.size() - 1);
+    engine.forEachValue((key, stored) -> {
+      long at = stored.expireAtMs();
+      if (at != StorageEngine.NO_EXPIRY && at <= started) {
+        expired.add(key);
+        return;
       }
-    }
+      keyspace.putKeepTtl(key, stored.value());
+      Deltas.markStored(key, stored.value());
+      if (at != StorageEngine.NO_EXPIRY) {
+        keyspace.expireAt(key, at);
+      }
+      loadedKeys++;
+    });
     deleteExpiredAtLoad(expired);
     loadMs = System.currentTimeMillis() - started;
     LOG.info("loaded {} keys from storage ({} expired keys dropped) in {} ms", loadedKeys, loadedExpired,
@@ -247,11 +232,25 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
     if (!commitTaskPosted && loop != null) {
       commitTaskPosted = true;
       try {
-        loop.execute(this::commitDirty);
+        loop.execute(this::endOfTurn);
       } catch (java.util.concurrent.RejectedExecutionException closing) {
         commitTaskPosted = false; // the node is closing: close() commits what is left
       }
     }
+  }
+
+  /**
+   * The commit task, run once per event-loop turn after the turn's reads were executed: every
+   * client's writes of the turn go to the WAL in one batch, then the replies that waited for it are
+   * written (under {@code always}, once the sync callback came back).
+   */
+  private void endOfTurn() {
+    commitDirty();
+    gate.release(durableSeq);
+  }
+
+  private boolean commitPending() {
+    return !dirty.isEmpty() || flushedAll || !flushedSlots.isEmpty();
   }
 
   /** Writes the current state of every dirty key in one batch; a no-op when nothing is dirty. */
@@ -265,6 +264,8 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
       dirty.clear();
       flushedSlots.clear();
       flushedAll = false;
+      // Replies held for this turn's commit carry no acknowledged write (MISCONF, reads): free them.
+      durableSeq = ++committedSeq;
       return;
     }
     int keys = 0;
@@ -309,22 +310,25 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
         }
       }
       checkpoints.changed(keys);
-      if (engine.fsyncMode() == FsyncMode.ALWAYS) {
-        long seq = ++committedSeq;
-        b.commit(() -> {
-          try {
-            loop.execute(() -> durable(seq));
-          } catch (java.util.concurrent.RejectedExecutionException closing) {
-            // the event loop is gone: no client is left to answer
-          }
-        });
-      } else {
-        b.commit(null);
-      }
+      long seq = ++committedSeq;
+      Thread committer = Thread.currentThread();
+      b.commit(() -> {
+        if (Thread.currentThread() == committer) {
+          // everysec/no: durable as promised once written; the end of the turn writes the replies
+          durableSeq = Math.max(durableSeq, seq);
+          return;
+        }
+        try {
+          loop.execute(() -> durable(seq));
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+          // the event loop is gone: no client is left to answer
+        }
+      });
     } catch (RuntimeException e) {
       writeError = e.getMessage() == null ? e.toString() : e.getMessage();
       LOG.error("storage write failed; refusing writes from now on", e);
       gate.dropAll();
+      durableSeq = committedSeq; // nothing is left to wait for: those writes were never acknowledged
     }
     commitTaskPosted = false;
   }
@@ -336,9 +340,20 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
 
   @Override
   public boolean hold(Session session, ByteBuf replies, boolean closeAfter) {
-    commitDirty();
+    if (commitPending()) {
+      if (loop == null) {
+        commitDirty(); // no event loop (embedded use): commit now
+      } else {
+        // Acknowledges writes not yet committed (or a read that saw them): wait for the turn's
+        // commit, which carries the next sequence number.
+        gate.hold(session, replies, committedSeq + 1, closeAfter);
+        postCommit();
+        return true;
+      }
+    }
     if (durableSeq < committedSeq || gate.hasHeld(session)) {
       gate.hold(session, replies, committedSeq, closeAfter);
+      postCommit();
       return true;
     }
     return false;

@@ -35,6 +35,23 @@ final class Metadata {
     this.expireAtMs = expireAtMs;
   }
 
+  /**
+   * A copy without a string's bytes ({@link #string} null: only its shape is known; {@link
+   * StoreBatch} reads the record again before writing a string's metadata back unchanged).
+   */
+  Metadata copyShape() {
+    Metadata m = new Metadata(type, version, expireAtMs);
+    m.size = size;
+    m.head = head;
+    m.tail = tail;
+    return m;
+  }
+
+  /** A string whose bytes this object does not hold (a cached shape). */
+  boolean stringBytesUnknown() {
+    return type == ValueType.STRING && string == null;
+  }
+
   boolean isCollection() {
     return type != ValueType.STRING;
   }

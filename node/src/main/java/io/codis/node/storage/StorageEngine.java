@@ -59,6 +59,7 @@ public final class StorageEngine implements AutoCloseable {
   private final AtomicLong lastVersion = new AtomicLong();
   private final WalSyncer walSyncer;
   private final EverysecSyncer everysecSyncer;
+  private final MetadataCache metadataCache;
   private volatile FsyncMode fsyncMode;
   private volatile long lastSaveMs;
   private volatile boolean closed;
@@ -73,6 +74,7 @@ public final class StorageEngine implements AutoCloseable {
     this.readOptions = readOptions;
     this.fsyncMode = options.fsync();
     this.lastSaveMs = System.currentTimeMillis();
+    this.metadataCache = new MetadataCache(options.limits().metadataCacheMax());
     this.walSyncer = new WalSyncer(db, options.limits(), stats, this::fail);
     this.everysecSyncer = new EverysecSyncer(db, options.limits().everysecIntervalMs(),
         () -> fsyncMode == FsyncMode.EVERYSEC, stats);
@@ -83,6 +85,7 @@ public final class StorageEngine implements AutoCloseable {
     List<AutoCloseable> natives = new ArrayList<>();
     try {
       Files.createDirectories(options.dir());
+      lowerBackgroundPriority();
       DBOptions dbOptions = track(natives, new DBOptions())
           .setCreateIfMissing(true)
           .setCreateMissingColumnFamilies(true)
@@ -122,6 +125,19 @@ public final class StorageEngine implements AutoCloseable {
     }
   }
 
+  /**
+   * Compactions (RocksDB's LOW pool) run at a lower CPU priority than the event loop: after a big
+   * write (a 1M-element collection is one batch of millions of records) they otherwise take the
+   * cores from the commands for many seconds. Flushes (HIGH pool) keep the normal priority, so a
+   * full memtable never waits behind the commands. Process-wide; the threads take it as they start.
+   * Opt out with {@code -Dcodis.storage.niceCompactions=false}.
+   */
+  private static void lowerBackgroundPriority() {
+    if (Boolean.parseBoolean(System.getProperty("codis.storage.niceCompactions", "true"))) {
+      org.rocksdb.Env.getDefault().lowerThreadPoolCPUPriority(org.rocksdb.Priority.LOW);
+    }
+  }
+
   /** Says what a failed open means when RocksDB found damage, and what the operator can do. */
   private static String openFailure(RocksDBException e) {
     Status status = e.getStatus();
@@ -148,10 +164,22 @@ public final class StorageEngine implements AutoCloseable {
    * otherwise. The batch's effects are visible to reads when this returns, in every mode.
    */
   public void commit(WriteBatch batch, Runnable onDurable) {
+    // A raw batch may change metadata behind the cache's back.
+    metadataCache.clear();
+    write(batch, onDurable);
+  }
+
+  /**
+   * {@link #commit} without touching the metadata cache (the caller keeps it true). Every write of
+   * the engine goes through here ({@link StoreBatch#commit}, raw commits, stale expiry entries): the
+   * place for anything that must see all of them.
+   */
+  void write(WriteBatch batch, Runnable onDurable) {
     checkWritable();
     try {
       db.write(writeOptions, batch);
     } catch (RocksDBException e) {
+      metadataCache.clear();
       fail(e);
       throw new StorageException("write failed: " + e.getMessage(), e);
     }
@@ -228,7 +256,8 @@ public final class StorageEngine implements AutoCloseable {
         batch.delete(handle(Column.EXPIRY), indexKey);
       }
       // No callback: a stale index entry that comes back after a crash is skipped again.
-      commit(batch, null);
+      // Only the expiry family changes: the metadata cache stays true.
+      write(batch, null);
     } catch (RocksDBException e) {
       throw new StorageException("cannot remove stale expiry entries: " + e.getMessage(), e);
     }
@@ -280,6 +309,42 @@ public final class StorageEngine implements AutoCloseable {
         byte[] key = KeyCodec.userKey(metaKey, 0);
         Metadata meta = Metadata.decode(key, RecordChecksum.open(Column.METADATA, key, metaKey, it.value()));
         visitor.visit(key, meta.type, meta.expireAtMs);
+        n++;
+      }
+      checkIterator(it, new byte[0], Column.METADATA);
+    }
+    return n;
+  }
+
+  /** Receives one stored key from {@link #forEachValue}. */
+  @FunctionalInterface
+  public interface ValueVisitor {
+    void visit(byte[] key, StoredValue stored);
+  }
+
+  /** Read-ahead of the start-up load's iterators: it reads whole files front to back. */
+  private static final long LOAD_READAHEAD_BYTES = 2 << 20;
+
+  /**
+   * Visits every key with its value, in stored order, with one iterator over the metadata family
+   * (strings are inline there; each collection adds one iterator over its own sub-key range): the
+   * start-up load. Before, the load paged key names and then sought and read each key's metadata
+   * again, a second lookup per key. Checksums and shapes are checked as in {@link #load}; blocks
+   * read are not kept in the block cache (a one-pass scan would only evict the hot set). Returns
+   * the number of keys visited.
+   */
+  public long forEachValue(ValueVisitor visitor) {
+    checkOpen();
+    long n = 0;
+    try (ReadOptions scan = new ReadOptions().setVerifyChecksums(true).setFillCache(false)
+            .setReadaheadSize(LOAD_READAHEAD_BYTES);
+        RocksIterator it = db.newIterator(handle(Column.METADATA), scan)) {
+      for (it.seekToFirst(); it.isValid(); it.next()) {
+        byte[] metaKey = it.key();
+        byte[] key = KeyCodec.userKey(metaKey, 0);
+        Metadata meta = Metadata.decode(key, RecordChecksum.open(Column.METADATA, key, metaKey, it.value()));
+        Object value = new ValueLoader(this, KeyCodec.slotAt(metaKey, 0), key, meta).load();
+        visitor.visit(key, new StoredValue(value, meta.expireAtMs));
         n++;
       }
       checkIterator(it, new byte[0], Column.METADATA);
@@ -368,6 +433,15 @@ public final class StorageEngine implements AutoCloseable {
   long nextVersion() {
     long nowMicros = System.currentTimeMillis() * 1000;
     return lastVersion.updateAndGet(previous -> Math.max(previous + 1, nowMicros));
+  }
+
+  /** The cached stored metadata of {@code key} (a copy), {@link MetadataCache#ABSENT}, or null. */
+  Metadata cachedMetadata(byte[] key) {
+    return metadataCache.get(key);
+  }
+
+  MetadataCache metadataCache() {
+    return metadataCache;
   }
 
   Metadata readMetadata(int slot, byte[] key) {

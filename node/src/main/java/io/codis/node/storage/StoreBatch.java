@@ -35,6 +35,9 @@ public final class StoreBatch implements AutoCloseable {
   private final StorageEngine engine;
   private final WriteBatch batch = new WriteBatch();
   private final Map<KeyRef, KeyState> keys = new HashMap<>();
+  /** A flush in this batch: the metadata cache cannot follow range deletes, it is cleared. */
+  private boolean flushes;
+  private boolean committed;
   private boolean done;
 
   StoreBatch(StorageEngine engine) {
@@ -129,6 +132,10 @@ public final class StoreBatch implements AutoCloseable {
     KeyState k = state(key);
     if (k.meta == null) {
       return false;
+    }
+    if (k.meta.expireAtMs != expireAtMs && k.meta.stringBytesUnknown()) {
+      // A cached shape: the string's bytes are written back with the new expiry, read them.
+      k.meta = engine.readMetadata(k.slot, k.key);
     }
     if (k.meta.expireAtMs != expireAtMs) {
       moveExpiry(k, k.meta.expireAtMs, expireAtMs);
@@ -321,6 +328,7 @@ public final class StoreBatch implements AutoCloseable {
     deleteRange(Column.METADATA, start, end);
     deleteRange(Column.SUBKEYS, start, end);
     deleteRange(Column.ZSET_SCORES, start, end);
+    flushes = true;
     keys.values().forEach(k -> {
       if (k.slot == slot) {
         k.meta = null;
@@ -335,6 +343,7 @@ public final class StoreBatch implements AutoCloseable {
     for (Column column : Column.values()) {
       deleteRange(column, start, end);
     }
+    flushes = true;
     keys.values().forEach(k -> k.meta = null);
   }
 
@@ -349,7 +358,15 @@ public final class StoreBatch implements AutoCloseable {
       throw new IllegalStateException("batch already committed or closed");
     }
     try {
-      engine.commit(batch, onDurable);
+      engine.write(batch, onDurable);
+      committed = true;
+      // The batch is in RocksDB: what it saw and wrote is now the stored metadata.
+      MetadataCache cache = engine.metadataCache();
+      if (flushes) {
+        cache.clear();
+      } else {
+        keys.values().forEach(k -> cache.put(k.key, k.meta));
+      }
     } finally {
       close();
     }
@@ -360,6 +377,11 @@ public final class StoreBatch implements AutoCloseable {
     if (!done) {
       done = true;
       batch.close();
+      if (!committed) {
+        // Cached metadata may have been changed in place by operations that never reached RocksDB.
+        MetadataCache cache = engine.metadataCache();
+        keys.values().forEach(k -> cache.forget(k.key));
+      }
     }
   }
 
@@ -371,7 +393,11 @@ public final class StoreBatch implements AutoCloseable {
     }
     return keys.computeIfAbsent(new KeyRef(key), ref -> {
       int slot = engine.slotOf(key);
-      return new KeyState(slot, key, engine.readMetadata(slot, key));
+      Metadata cached = engine.cachedMetadata(key);
+      if (cached == MetadataCache.ABSENT) {
+        return new KeyState(slot, key, null);
+      }
+      return new KeyState(slot, key, cached != null ? cached : engine.readMetadata(slot, key));
     });
   }
 
@@ -456,6 +482,9 @@ public final class StoreBatch implements AutoCloseable {
   }
 
   private void writeMetadata(KeyState k) {
+    if (k.meta.stringBytesUnknown()) {
+      throw new IllegalStateException("string metadata of '" + KeyCodec.printable(k.key) + "' without its bytes");
+    }
     putRecord(Column.METADATA, KeyCodec.metaKey(k.slot, k.key), k.meta.encode());
   }
 

@@ -18,10 +18,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The write path without sockets: a flush commits the dirty keys first; under always the replies
- * stay off the socket until the sync callback has run on the event loop (here a queue the test
- * drains by hand), a later reply of the same or another client does not overtake them, and under
- * everysec they go out at once.
+ * The write path without sockets: a flush holds replies while writes are uncommitted; the commit
+ * task posted to the event loop (here a queue the test drains by hand) writes every client's writes
+ * of the turn in one batch. Under always the replies stay off the socket until the sync callback has
+ * run on the event loop, a later reply of the same or another client does not overtake them; under
+ * everysec they go out right after the commit task.
  */
 class ReplyHoldTest {
   @TempDir Path dir;
@@ -52,18 +53,21 @@ class ReplyHoldTest {
       p.keyModified("k".getBytes());
       writer.out().ok();
       writer.flush();
-      // committed before the reply was considered: the store has it already
+      assertNull(ch1.readOutbound(), "the reply left before its write was committed");
+      assertNull(p.engine().load("k".getBytes()), "committed before the end of the turn");
+      reader.out().simple("PONG");
+      reader.flush();
+      assertNull(ch2.readOutbound(), "a reply flushed while a write is uncommitted must wait for it");
+
+      Runnable turn = loop.poll(10, TimeUnit.SECONDS);
+      assertTrue(turn != null, "no commit task");
+      turn.run(); // the turn's commit: in the store now, replies wait for the sync
       StoredValue stored = p.engine().load("k".getBytes());
       assertEquals("v", new String((byte[]) stored.value()));
       assertNull(ch1.readOutbound(), "the reply left before its write was synced");
-      reader.out().simple("PONG");
-      reader.flush();
-      assertNull(ch2.readOutbound(), "a reply flushed while a sync is outstanding must wait for it");
+      assertNull(ch2.readOutbound());
 
       // The sync callback hops to the loop; until that task runs nothing is written.
-      Runnable first = loop.poll(10, TimeUnit.SECONDS);
-      assertTrue(first != null);
-      first.run(); // the commit task posted by keyModified (a no-op: already committed)
       Runnable durable = loop.poll(10, TimeUnit.SECONDS);
       assertTrue(durable != null, "no durability callback");
       assertNull(ch1.readOutbound());
@@ -74,7 +78,7 @@ class ReplyHoldTest {
   }
 
   @Test
-  void everysecWritesAtOnceAfterTheCommit() throws Exception {
+  void everysecWritesRightAfterTheTurnsCommit() throws Exception {
     MemoryKeyspace keyspace = new MemoryKeyspace(16);
     try (Persistence p = Persistence.open(dir, FsyncMode.EVERYSEC, keyspace)) {
       p.loop(loop::add);
@@ -85,6 +89,8 @@ class ReplyHoldTest {
       p.keyModified("k".getBytes());
       s.out().ok();
       s.flush();
+      assertNull(ch.readOutbound(), "the reply left before its write was committed");
+      loop.poll(10, TimeUnit.SECONDS).run(); // the end of the turn: commit, then the replies
       assertEquals("+OK\r\n", text(ch.readOutbound()));
       assertEquals("v", new String((byte[]) p.engine().load("k".getBytes()).value()));
       // a key gone from memory is deleted from the store

@@ -43,8 +43,10 @@ final class Stores {
     return engine.db().get(engine.handle(column), rocksKey);
   }
 
+  /** A write behind the engine's back, as damage would be: the metadata cache forgets what it knew. */
   static void rawPut(StorageEngine engine, Column column, byte[] rocksKey, byte[] value) throws RocksDBException {
     engine.db().put(engine.handle(column), rocksKey, value);
+    engine.metadataCache().clear();
   }
 
   /** Commits a batch built by {@code body} and returns how many records it held. */
