@@ -7,11 +7,8 @@
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 n=${1:-1000000}
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 ours_port=$(free_port); redis_port=$(free_port)
-workdir=$(mktemp -d); pids=()
-cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$workdir"; }
-trap cleanup EXIT
 
 "$home/bin/codis-node" --port "$ours_port" >"$workdir/node.log" 2>&1 & pids+=($!)
 redis-server --port "$redis_port" --save "" --appendonly no --dir "$workdir" \

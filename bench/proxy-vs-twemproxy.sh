@@ -24,17 +24,9 @@ for tool in redis-server redis-benchmark redis-cli nutcracker; do
   command -v "$tool" >/dev/null || { echo "proxy-vs-twemproxy: $tool not found" >&2; exit 1; }
 done
 
-free_port() { python3 -c 'import socket;s=socket.socket();s.bind(("127.0.0.1",0));print(s.getsockname()[1])'; }
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 redis_port=$(free_port); twem_port=$(free_port); node1_port=$(free_port); node2_port=$(free_port)
 ours_nodes_port=$(free_port); ours_redis_port=$(free_port)
-workdir=$(mktemp -d)
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  rm -rf "$workdir"
-}
-trap cleanup EXIT
 
 redis-server --port "$redis_port" --bind 127.0.0.1 --save "" --appendonly no --dir "$workdir" \
   --daemonize no --loglevel warning >"$workdir/redis.log" 2>&1 &
