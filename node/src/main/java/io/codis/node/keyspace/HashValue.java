@@ -11,7 +11,7 @@ package io.codis.node.keyspace;
  * names it. So the value records, one-way, whether it ever outgrew a listpack. Write through
  * {@link #put} to keep that record right; {@link #fields()} is for reading and removal.
  */
-public final class HashValue {
+public final class HashValue extends JournaledValue {
   /** Redis's {@code hash-max-listpack-entries} default. */
   public static final int LISTPACK_ENTRIES_MAX = 128;
   /** Redis's {@code hash-max-listpack-value} default, for fields and values alike. */
@@ -20,26 +20,6 @@ public final class HashValue {
   private final Dict<byte[]> fields = new Dict<>();
   private boolean outgrewListpack;
 
-  private ChangeJournal journal;
-
-  /**
-   * Persistence: this value was just written whole (or loaded, or its deltas written) as {@code
-   * key}; from now on its changes are journaled until the next write.
-   */
-  public void markStored(byte[] key) {
-    journal = new ChangeJournal(key);
-  }
-
-  /** The journal of changes since the value was last written, or null when it must be written whole. */
-  public ChangeJournal journal() {
-    return journal;
-  }
-
-  private void changed(byte[] field, Object before) {
-    if (journal != null && !journal.record(field, before)) {
-      journal = null;
-    }
-  }
 
   /**
    * The fields, for reading (writes here bypass the change journal: only a value not yet stored,

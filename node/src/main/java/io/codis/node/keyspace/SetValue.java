@@ -14,7 +14,7 @@ package io.codis.node.keyspace;
  * no set listpack; {@link #isListpack()} follows the newer rule because returning a small set in
  * one reply is always a valid SCAN answer.)
  */
-public final class SetValue {
+public final class SetValue extends JournaledValue {
   /** The value stored for every member (a dict needs one). */
   public static final Boolean PRESENT = Boolean.TRUE;
   /** Redis's {@code set-max-intset-entries} default. */
@@ -28,26 +28,6 @@ public final class SetValue {
   private boolean outgrewIntset;
   private boolean outgrewListpack;
 
-  private ChangeJournal journal;
-
-  /**
-   * Persistence: this value was just written whole (or loaded, or its deltas written) as {@code
-   * key}; from now on its changes are journaled until the next write.
-   */
-  public void markStored(byte[] key) {
-    journal = new ChangeJournal(key);
-  }
-
-  /** The journal of changes since the value was last written, or null when it must be written whole. */
-  public ChangeJournal journal() {
-    return journal;
-  }
-
-  private void changed(byte[] field, Object before) {
-    if (journal != null && !journal.record(field, before)) {
-      journal = null;
-    }
-  }
 
   /** The members, for reading (change them through {@link #add} and {@link #remove} only). */
   public Dict<Boolean> members() {

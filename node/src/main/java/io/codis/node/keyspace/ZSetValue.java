@@ -15,7 +15,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * the same conversion rule (and the same rule for the sets ZUNIONSTORE and friends build) so those
  * answers match, while the structure underneath is always dict + skip list.
  */
-public final class ZSetValue {
+public final class ZSetValue extends JournaledValue {
   /** Redis's zset-max-listpack-entries default. */
   public static final int LISTPACK_ENTRIES_MAX = 128;
   /** Redis's zset-max-listpack-value default. */
@@ -25,26 +25,6 @@ public final class ZSetValue {
   private final ZSkipList order = new ZSkipList(ThreadLocalRandom.current());
   private boolean listpack;
 
-  private ChangeJournal journal;
-
-  /**
-   * Persistence: this value was just written whole (or loaded, or its deltas written) as {@code
-   * key}; from now on its changes are journaled until the next write.
-   */
-  public void markStored(byte[] key) {
-    journal = new ChangeJournal(key);
-  }
-
-  /** The journal of changes since the value was last written, or null when it must be written whole. */
-  public ChangeJournal journal() {
-    return journal;
-  }
-
-  private void changed(byte[] field, Object before) {
-    if (journal != null && !journal.record(field, before)) {
-      journal = null;
-    }
-  }
 
   /** An empty sorted set as ZADD creates it for one member. */
   public ZSetValue() {
@@ -159,7 +139,7 @@ public final class ZSetValue {
       if (n.score() == 0 && Double.doubleToRawLongBits(n.score()) != 0) {
         n.score = 0.0;
         scores.put(n.member(), 0.0);
-        journal = null; // -0 and 0 are one score to the deltas: write this value whole
+        forgetJournal(); // -0 and 0 are one score to the deltas: write this value whole
       }
     }
   }
