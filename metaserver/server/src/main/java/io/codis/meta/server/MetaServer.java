@@ -1,5 +1,7 @@
 package io.codis.meta.server;
 
+import io.codis.meta.server.control.FailoverConfig;
+import io.codis.meta.server.control.Prober;
 import io.codis.meta.server.http.HttpApi;
 import io.codis.meta.server.http.HttpServer;
 import io.codis.meta.server.proto.Command;
@@ -33,6 +35,8 @@ public final class MetaServer implements AutoCloseable {
   static final int ADMIN_THREADS = 2;
 
   private final MetaConfig cfg;
+  private final FailoverConfig failover;
+  private Prober prober;
   private MetaStateMachine sm;
   private RaftServer raftServer;
   private RaftGateway gateway;
@@ -44,7 +48,12 @@ public final class MetaServer implements AutoCloseable {
       r -> daemon(r, "meta-admin"));
 
   public MetaServer(MetaConfig cfg) {
+    this(cfg, FailoverConfig.DEFAULT);
+  }
+
+  public MetaServer(MetaConfig cfg, FailoverConfig failover) {
     this.cfg = cfg;
+    this.failover = failover;
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -77,6 +86,9 @@ public final class MetaServer implements AutoCloseable {
         cfg.requestTimeoutMs());
     http = new HttpServer(new HttpApi(cfg.id(), gateway, sm, cfg.watchTimeoutMsMax(), admin));
     httpPort = http.start(cfg.bindHost(), cfg.self().httpPort());
+    if (failover.enabled()) {
+      prober = new Prober(cfg.id(), failover, sm, gateway).start();
+    }
     ticker.scheduleWithFixedDelay(this::expireLeases, LEASE_TICK_MS, LEASE_TICK_MS,
         TimeUnit.MILLISECONDS);
     LOG.info("metaserver {} up: raft {}, http {}:{}, dir {}", cfg.id(), cfg.self().raftAddr(),
@@ -104,6 +116,10 @@ public final class MetaServer implements AutoCloseable {
     return cfg.id();
   }
 
+  public FailoverConfig failoverConfig() {
+    return failover;
+  }
+
   public MetaConfig config() {
     return cfg;
   }
@@ -119,6 +135,9 @@ public final class MetaServer implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    if (prober != null) {
+      prober.close();
+    }
     if (http != null) {
       http.close();
     }
