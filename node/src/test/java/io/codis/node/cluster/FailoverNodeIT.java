@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.codis.meta.client.MetaClient;
 import io.codis.meta.client.MetaException;
-import io.codis.meta.client.model.ErrorCode;
 import io.codis.node.testing.MetaProcesses;
 import io.codis.node.testing.NodeProcess;
 import io.codis.node.testing.Reply;
@@ -136,19 +135,21 @@ class FailoverNodeIT {
     assertEquals(0, new ProcessBuilder("kill", sig, Long.toString(n.pid())).inheritIO().start().waitFor());
   }
 
-  /** Promotes through the metaserver, retrying while the old master's lease is held. */
+  /**
+   * Promotes through the metaserver, retrying while the old master's lease is held; done as well
+   * when the metaserver's own failover controller promoted {@code to} first.
+   */
   static void promote(int group, NodeProcess to) throws Exception {
     long deadline = System.currentTimeMillis() + 60_000;
-    while (true) {
+    while (!addr(to).equals(admin.group(group).master())) {
       try {
         admin.promote(group, addr(to));
         return;
       } catch (MetaException e) {
-        if (e.code() != ErrorCode.LEASE_HELD && e.code() != ErrorCode.UNAVAILABLE
-            && e.code() != ErrorCode.TIMEOUT || System.currentTimeMillis() > deadline) {
+        if (System.currentTimeMillis() > deadline) {
           throw e;
         }
-        Thread.sleep(100);
+        Thread.sleep(100); // LEASE_HELD until the old master's lease ran out, or an election
       }
     }
   }
@@ -193,6 +194,11 @@ class FailoverNodeIT {
     }
     try (RespClient replica = new RespClient(b.port())) {
       assertTrue(replica.call("MASTERFENCE", "1").toString().startsWith("-FENCED this node is a replica"));
+      long replicaOffset = Long.parseLong(info(replica, "replication").get("master_repl_offset"));
+      assertTrue(replicaOffset > 0);
+      await("master and replica report their offsets", 20_000, () -> admin.nodes().stream()
+          .filter(n -> (n.addr().equals(addr(a)) || n.addr().equals(addr(b))) && n.offset() >= replicaOffset)
+          .count() == 2);
     }
   }
 
@@ -226,6 +232,8 @@ class FailoverNodeIT {
       assertTrue(lastServedSentMs < TTL_MS - DRIFT_MS,
           "served a GET sent " + lastServedSentMs + " ms after the last possible renewal");
       assertTrue(fencedAfterMs <= TTL_MS + 1_000, "fenced only " + fencedAfterMs + " ms after the pause");
+      System.out.printf("lease fencing: last GET served was sent %d ms after the pause, FENCED after %d ms "
+          + "(ttl %d, drift %d)%n", lastServedSentMs, fencedAfterMs, TTL_MS, DRIFT_MS);
       assertEquals("-" + fenced, client.call("SET", k, "w").toString());
       assertEquals("-" + fenced, client.call("KEYS", "*").toString());
       assertEquals("-" + fenced, tx.call("EXEC").toString()); // whole, so a proxy knows nothing ran
