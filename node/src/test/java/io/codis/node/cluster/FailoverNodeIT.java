@@ -154,6 +154,16 @@ class FailoverNodeIT {
     }
   }
 
+  /** The node answers a guarded read: it is a master holding its lease (or a replica). */
+  static boolean servesReads(NodeProcess n) {
+    try (RespClient client = new RespClient("127.0.0.1", n.port(), 5_000)) {
+      return !(client.call("GET", key(false, "probe", 0)) instanceof Reply.Error)
+          && "master".equals(info(client, "replication").get("role"));
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
   static boolean setOk(NodeProcess n, String k, String v) {
     try (RespClient client = new RespClient("127.0.0.1", n.port(), 5_000)) {
       return client.call("SET", k, v).toString().equals("+OK");
@@ -387,10 +397,14 @@ class FailoverNodeIT {
       long killedAt = System.nanoTime();
       w.close();
       // No promote call: the metaservers' failover controller detects the death and promotes C.
-      await("C serves as master", 60_000, () -> setOk(c, key(false, "s", -3), "v"));
-      System.out.printf("kill -9 of the master to the first write on the new master: %d ms%n",
+      // A read: in sync mode the new master has no replica left, so writes get NOREPLICAS.
+      await("C serves as master", 60_000, () -> servesReads(c));
+      System.out.printf("kill -9 of the master to the first read served by the new master: %d ms%n",
           (System.nanoTime() - killedAt) / 1_000_000);
       assertEquals(addr(c), admin.group(2).master());
+      try (RespClient cc = new RespClient(c.port())) {
+        assertEquals("-NOREPLICAS Not enough good replicas to write.", cc.call("SET", key(false, "s", -3), "v").toString());
+      }
       assertAllOn(c, w.acknowledged);
     }
   }
