@@ -38,7 +38,7 @@ public record RetryPolicy(int attemptsMax, long budgetMs, long backoffFirstMs, l
   }
 
   /** Pause before attempt {@code next} (2, 3, ...): 0 before the second, then doubling. */
-  long backoffMs(int next) {
+  public long backoffMs(int next) {
     if (next <= 2) {
       return 0;
     }

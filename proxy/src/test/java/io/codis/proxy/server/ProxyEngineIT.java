@@ -169,6 +169,94 @@ class ProxyEngineIT {
     }
   }
 
+  /**
+   * A WATCH lives on its dedicated connection: once that connection is gone (the node died and
+   * came back), the proxy cannot know whether the watched key changed, so EXEC answers null
+   * (Redis's "a watched key changed; nothing ran") without sending the transaction anywhere.
+   */
+  @Test
+  void aWatchWhoseConnectionBrokeNullsExecAndSendsNothing() throws Exception {
+    try (ScriptedBackend node = ScriptedBackend.start(argv -> "+OK\r\n");
+        ProxyServer p = proxy(split(node.addr(), node.addr()), ProxyLimits.DEFAULTS)) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+        assertEquals("OK", j.watch("w"));
+        node.dropConnections();
+        Thread.sleep(300); // the proxy sees the close
+        redis.clients.jedis.Transaction t = j.multi();
+        t.set("w", "1");
+        assertNull(t.exec());
+        assertEquals(List.of("WATCH"), node.names());
+      }
+    }
+  }
+
+  /**
+   * With a WATCH, a transaction the node refused before running it (FENCED at queue time, so
+   * EXECABORT) is not sent again elsewhere: the watch was on that node. EXEC answers null.
+   */
+  @Test
+  void aWatchedTransactionRefusedBeforeRunningAnswersNull() throws Exception {
+    try (ScriptedBackend node = ScriptedBackend.start(argv -> switch (argv.get(0)) {
+          case "SET" -> "-FENCED master lease expired (group 1, epoch 2)\r\n";
+          case "EXEC" -> "-EXECABORT Transaction discarded because of previous errors.\r\n";
+          default -> "+OK\r\n";
+        });
+        ProxyServer p = proxy(split(node.addr(), node.addr()), ProxyLimits.DEFAULTS)) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+        assertEquals("OK", j.watch("w"));
+        redis.clients.jedis.Transaction t = j.multi();
+        t.set("w", "1");
+        assertNull(t.exec());
+        assertEquals(List.of("WATCH", "MULTI", "SET", "EXEC"), node.names());
+      }
+    }
+  }
+
+  /** Without a WATCH, the same refusal is retried: MULTI to EXEC again, once the node serves. */
+  @Test
+  void anUnwatchedTransactionRefusedBeforeRunningIsSentAgain() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger sets = new java.util.concurrent.atomic.AtomicInteger();
+    try (ScriptedBackend node = ScriptedBackend.start(argv -> switch (argv.get(0)) {
+          case "SET" -> sets.incrementAndGet() == 1 ? "-FENCED master lease expired (group 1, epoch 2)\r\n" : "+QUEUED\r\n";
+          case "EXEC" -> sets.get() == 1 ? "-EXECABORT Transaction discarded because of previous errors.\r\n"
+              : "*1\r\n+OK\r\n";
+          default -> "+OK\r\n";
+        });
+        ProxyServer p = proxy(split(node.addr(), node.addr()), ProxyLimits.DEFAULTS)) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+        redis.clients.jedis.Transaction t = j.multi();
+        t.set("k", "1");
+        assertEquals(List.of("OK"), t.exec());
+        assertEquals(List.of("MULTI", "SET", "EXEC", "MULTI", "SET", "EXEC"), node.names());
+      }
+    }
+  }
+
+  /** RESET de-authenticates under --requirepass and clears the name, as Redis's RESET does. */
+  @Test
+  void resetDeauthenticatesAndClearsTheName() throws Exception {
+    try (InJvmNode n1 = InJvmNode.start();
+        ProxyServer p = new ProxyServer(ProxyConfig.defaults("reset-it", List.of()).withPort(0).withEventLoops(1),
+            TableSource.fixed(split(n1.addr(), n1.addr())), new RouterOptions("pw", true), RetryPolicy.DEFAULTS)) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+        assertEquals("OK", j.auth("pw"));
+        assertEquals("OK", j.clientSetname("named"));
+        assertEquals("OK", j.set("k", "v"));
+        assertEquals("RESET", j.sendCommand(redis.clients.jedis.Protocol.Command.RESET) instanceof byte[] b
+            ? new String(b, java.nio.charset.StandardCharsets.US_ASCII) : null);
+        assertEquals("NOAUTH Authentication required.",
+            assertThrows(JedisDataException.class, () -> j.get("k")).getMessage());
+        assertEquals("OK", j.auth("pw"));
+        assertNull(j.clientGetname());
+        assertEquals("v", j.get("k"));
+      }
+    }
+  }
+
   @Test
   void quitClosesAfterItsReplyAndTooManyClientsAreRefused() throws Exception {
     try (InJvmNode n1 = InJvmNode.start();

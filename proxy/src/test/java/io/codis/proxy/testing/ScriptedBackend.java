@@ -109,6 +109,19 @@ public final class ScriptedBackend implements AutoCloseable {
     return null;
   }
 
+  /** Closes every connection accepted so far (a node that died and came back); keeps listening. */
+  public void dropConnections() throws IOException {
+    for (Socket s : accepted) {
+      s.close();
+    }
+    accepted.clear();
+  }
+
+  /** The names (upper case) of the requests received so far, in order. */
+  public List<String> names() {
+    return requests.stream().map(r -> r.get(0).toUpperCase(java.util.Locale.ROOT)).toList();
+  }
+
   @Override
   public void close() throws IOException {
     listener.close();
