@@ -61,6 +61,12 @@ public final class ProxyMain implements Callable<Integer> {
   @Option(names = "--request-deadline-ms", defaultValue = "${env:CODIS_REQUEST_DEADLINE_MS:-3000}", description = "Time a forwarded request may wait for its reply before -TIMEOUT.")
   long requestDeadlineMs;
 
+  @Option(names = "--retry-deadline-ms", defaultValue = "${env:CODIS_RETRY_DEADLINE_MS:-8000}", description = "Time within which a request a node refused before running it (MOVED, TRYAGAIN, CLUSTERDOWN, FENCED, BACKENDDOWN) is retried; the default covers a failover (default ${DEFAULT-VALUE}).")
+  long retryDeadlineMs;
+
+  @Option(names = "--retry-attempts-max", defaultValue = "${env:CODIS_RETRY_ATTEMPTS_MAX:-64}", description = "Sends of one request at most, the first included (default ${DEFAULT-VALUE}).")
+  int retryAttemptsMax;
+
   @Option(names = "--requirepass", defaultValue = "${env:CODIS_REQUIREPASS}", description = "Password clients must AUTH with (default: none).")
   String requirepass;
 
@@ -95,18 +101,23 @@ public final class ProxyMain implements Callable<Integer> {
         .withLease(leaseTtlMs, Math.max(100, Math.min(1_000, leaseTtlMs / 3)))
         .withLimits(ProxyLimits.DEFAULTS.withClientsMax(maxclients)
             .withPipelineDepthMax(pipelineDepthMax).withRequestDeadlineMs(requestDeadlineMs));
+    if (retryDeadlineMs <= 0 || retryAttemptsMax <= 0) {
+      System.err.println("codis-proxy: --retry-deadline-ms and --retry-attempts-max must be > 0");
+      return 2;
+    }
+    RetryPolicy retry = RetryPolicy.DEFAULTS.withBudgetMs(retryDeadlineMs).withAttemptsMax(retryAttemptsMax);
     RouterOptions options = new RouterOptions(requirepass, flushEnabled.equals("yes"),
         configSetEnabled.equals("yes"));
     System.out.println("codis-proxy effective configuration: " + config + ", requirepass="
         + (options.requirepass() == null ? "(none)" : "(set)") + ", backend-password="
         + (backendPassword == null || backendPassword.isEmpty() ? "(none)" : "(set)")
         + ", flush-enabled=" + flushEnabled + ", config-set-enabled=" + configSetEnabled
-        + ", admin-port=" + adminPort + (statics.isEmpty() ? "" : ", static backends " + statics));
+        + ", admin-port=" + adminPort + ", retry=" + retry + (statics.isEmpty() ? "" : ", static backends " + statics));
     MetaTopology topology = statics.isEmpty() ? new MetaTopology(
         new MetaClient(metaAddrs, new MetaClientOptions(1_000, 2_000, 2_000, 100, 30_000)),
         proxyId, config.leaseTtlMs(), config.renewPeriodMs()) : null;
     TableSource tables = topology != null ? topology : TableSource.fixed(staticTable(statics));
-    ProxyServer server = new ProxyServer(config, tables, options, RetryPolicy.DEFAULTS,
+    ProxyServer server = new ProxyServer(config, tables, options, retry,
         backendPassword == null || backendPassword.isEmpty() ? null : backendPassword);
     int bound = server.start();
     AdminServer admin = adminPort < 0 ? null : AdminServer.start(server, bind, adminPort);

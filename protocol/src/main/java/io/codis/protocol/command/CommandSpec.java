@@ -22,6 +22,8 @@ import java.util.function.IntConsumer;
  * @param aclCategories ACL categories declared on top of those Redis derives from the flags
  *     ({@code "keyspace"}, {@code "dangerous"}, {@code "connection"}...), without the {@code @}
  * @param tips Redis's command tips ({@code "nondeterministic_output"}, {@code "request_policy:all_shards"})
+ * @param atQueueTime runs at once inside MULTI instead of being queued (Redis's MULTI, EXEC,
+ *     DISCARD, WATCH, QUIT, RESET); not a Redis flag, so never reported by COMMAND INFO
  */
 public record CommandSpec(
     String name,
@@ -34,7 +36,8 @@ public record CommandSpec(
     String summary,
     Map<String, CommandSpec> subcommands,
     List<String> aclCategories,
-    List<String> tips) {
+    List<String> tips,
+    boolean atQueueTime) {
 
   public CommandSpec {
     flags = flags.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(flags));
@@ -42,6 +45,22 @@ public record CommandSpec(
     subcommands = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(subcommands));
     aclCategories = List.copyOf(aclCategories);
     tips = List.copyOf(tips);
+  }
+
+  /** A row queued inside MULTI like most. */
+  public CommandSpec(
+      String name,
+      int arity,
+      Set<CommandFlag> flags,
+      List<KeySpec> keys,
+      ProxyPolicy policy,
+      String group,
+      String since,
+      String summary,
+      Map<String, CommandSpec> subcommands,
+      List<String> aclCategories,
+      List<String> tips) {
+    this(name, arity, flags, keys, policy, group, since, summary, subcommands, aclCategories, tips, false);
   }
 
   /** A row without declared ACL categories or tips. */

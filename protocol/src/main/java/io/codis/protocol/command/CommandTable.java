@@ -160,6 +160,7 @@ public final class CommandTable {
     private ProxyPolicy policy = ProxyPolicy.SINGLE_SLOT;
     private final java.util.List<String> aclCategories = new java.util.ArrayList<>();
     private final java.util.List<String> tips = new java.util.ArrayList<>();
+    private boolean atQueueTime;
 
     RowBuilder(Rows rows, String name, int arity, String group, String since, String summary) {
       this.rows = rows;
@@ -198,6 +199,12 @@ public final class CommandTable {
       return this;
     }
 
+    /** Runs at once inside MULTI instead of being queued ({@link CommandSpec#atQueueTime()}). */
+    RowBuilder atQueueTime() {
+      atQueueTime = true;
+      return this;
+    }
+
     RowBuilder policy(ProxyPolicy value) {
       policy = value;
       return this;
@@ -219,7 +226,7 @@ public final class CommandTable {
       }
       rows.add(
           new CommandSpec(name, arity, flags, keys, policy, group, since, summary, subcommands,
-              aclCategories, tips));
+              aclCategories, tips, atQueueTime));
     }
   }
 

@@ -15,7 +15,7 @@ final class ConnectionRows {
         .flags(LOADING, STALE, FAST).acl("connection").policy(ProxyPolicy.LOCAL).add();
     t.row("quit", -1, "connection", "1.0.0", "Close the connection")
         .flags(ALLOW_BUSY, NOSCRIPT, LOADING, STALE, FAST, NO_AUTH).acl("connection")
-        .policy(ProxyPolicy.LOCAL).add();
+        .atQueueTime().policy(ProxyPolicy.LOCAL).add();
     t.row("auth", -2, "connection", "1.0.0", "Authenticate to the server")
         .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, SENTINEL, ALLOW_BUSY).acl("connection")
         .policy(ProxyPolicy.LOCAL).add();
@@ -26,7 +26,7 @@ final class ConnectionRows {
         .flags(LOADING, STALE, FAST).acl("connection").policy(ProxyPolicy.LOCAL).add();
     t.row("reset", 1, "connection", "6.2.0", "Reset the connection")
         .flags(NOSCRIPT, LOADING, STALE, FAST, NO_AUTH, ALLOW_BUSY).acl("connection")
-        .policy(ProxyPolicy.LOCAL).add();
+        .atQueueTime().policy(ProxyPolicy.LOCAL).add();
     clientRow(t);
   }
 

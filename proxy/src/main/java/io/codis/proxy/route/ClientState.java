@@ -53,6 +53,15 @@ public final class ClientState {
     this.authenticated = value;
   }
 
+  /**
+   * RESET, as Redis does it: the name is cleared and the client is de-authenticated; without a
+   * password to check ({@code passwordless}) it is the default user again at once.
+   */
+  public void reset(boolean passwordless) {
+    this.name = "";
+    this.authenticated = passwordless;
+  }
+
   /** Full name of the last command's row ({@code "client|list"}), {@code "NULL"} if unknown. */
   public String lastCommand() {
     return lastCommand;

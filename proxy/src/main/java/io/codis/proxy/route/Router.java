@@ -65,32 +65,13 @@ public final class Router {
   /** Routes {@code argv} (at least one element) of {@code client} with the table {@code source} gives now. */
   public Route route(byte[][] argv, TableSource source, ClientState client) {
     CommandSpec spec = table.resolve(argv);
-    if (spec == null) {
-      client.touched("NULL");
-      return Route.Reply.of(Replies.unknownCommand(argv));
-    }
-    client.touched(spec.name());
-    if (spec.hasSubcommands() && argv.length >= 2) {
-      // resolve() returns the container when the subcommand is unknown
-      return Route.Reply.of(Replies.error(ErrorCode.ERR, "unknown subcommand '"
-          + new String(argv[1], StandardCharsets.UTF_8) + "'. Try "
-          + spec.name().toUpperCase(Locale.ROOT) + " HELP."));
-    }
-    if (!spec.arityAccepts(argv.length)) {
-      RespValue arity = Replies.arity(spec.name());
-      return Route.Reply.of(spec.name().equals("exec")
-          ? Replies.execAbort(((RespValue.ErrorValue) arity).text()) : arity);
-    }
-    if (options.requirepass() != null && !client.authenticated() && !spec.is(CommandFlag.NO_AUTH)) {
-      return Route.Reply.of(Replies.error(ErrorCode.NOAUTH, "Authentication required."));
+    client.touched(spec == null ? "NULL" : spec.name());
+    Route.Reply refused = refusal(spec, argv, client);
+    if (refused != null) {
+      return refused;
     }
     if (options.configSetEnabled() && spec.name().equals(CONFIG_SET)) {
       return toEveryMaster(argv, source);
-    }
-    if (spec.is(CommandFlag.ADMIN) && spec.policy() != ProxyPolicy.LOCAL) {
-      // Node administration, replication (REPLICAOF, SYNC, PSYNC) and cluster internals never
-      // reach a shared backend connection, whatever policy a row was given.
-      return refused(spec);
     }
     switch (spec.policy()) {
       case LOCAL:
@@ -99,12 +80,46 @@ public final class Router {
       case PUBSUB:
       case BLOCKING:
         return new Route.Stateful(spec, argv);
-      case REFUSE:
-        return refused(spec);
       default:
         break;
     }
     return routeBySlots(spec, argv, source);
+  }
+
+  /**
+   * The error {@code argv} gets before anything runs, or null: unknown command or subcommand,
+   * arity, authentication, and commands never let through (policy REFUSE, admin rows). Changes
+   * nothing, so a transaction can check a command it queues ({@code spec}: the row of {@code
+   * argv}, null when unknown).
+   */
+  public Route.Reply refusal(CommandSpec spec, byte[][] argv, ClientState client) {
+    if (spec == null) {
+      return Route.Reply.of(Replies.unknownCommand(argv));
+    }
+    if (spec.hasSubcommands() && argv.length >= 2) {
+      // resolve() returns the container when the subcommand is unknown
+      return Route.Reply.of(Replies.error(ErrorCode.ERR, "unknown subcommand '"
+          + new String(argv[1], StandardCharsets.UTF_8) + "'. Try "
+          + spec.name().toUpperCase(Locale.ROOT) + " HELP."));
+    }
+    if (!spec.arityAccepts(argv.length)) {
+      RespValue arity = Replies.arity(spec.name());
+      // As Redis's rejectCommand: a refused EXEC is an EXECABORT (and ends the transaction).
+      return Route.Reply.of(spec.name().equals("exec")
+          ? Replies.execAbort(((RespValue.ErrorValue) arity).text()) : arity);
+    }
+    if (options.requirepass() != null && !client.authenticated() && !spec.is(CommandFlag.NO_AUTH)) {
+      return Route.Reply.of(Replies.error(ErrorCode.NOAUTH, "Authentication required."));
+    }
+    if (options.configSetEnabled() && spec.name().equals(CONFIG_SET)) {
+      return null;
+    }
+    if (spec.policy() == ProxyPolicy.REFUSE || spec.is(CommandFlag.ADMIN) && spec.policy() != ProxyPolicy.LOCAL) {
+      // Node administration, replication (REPLICAOF, SYNC, PSYNC), cluster internals
+      // (MASTERFENCE) never reach a shared backend connection, whatever policy a row was given.
+      return refused(spec);
+    }
+    return null;
   }
 
   /** CONFIG SET with {@code --config-set-enabled}: every master must accept it. */
@@ -123,7 +138,7 @@ public final class Router {
     return new Route.FanOut(parts, Merge.ALL_SUCCEEDED, 0);
   }
 
-  private static Route refused(CommandSpec spec) {
+  private static Route.Reply refused(CommandSpec spec) {
     return Route.Reply.of(Replies.error(ErrorCode.ERR,
         "'" + printableName(spec) + "' is not allowed through the proxy"));
   }

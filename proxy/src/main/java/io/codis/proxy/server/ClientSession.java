@@ -95,6 +95,7 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
    */
   private Pending blockedOn;
   private final ArrayDeque<Object> heldWhileBlocked = new ArrayDeque<>();
+  private final SessionRetry retries = new SessionRetry(this);
 
   ClientSession(ProxyServer server, long id) {
     this.server = server;
@@ -241,15 +242,38 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       reply(Replies.error(ErrorCode.CROSSSLOT, Replies.CROSSSLOT));
       return;
     }
-    String master = slot == Transaction.NO_KEYS ? first(table) : table.masterOf(slot);
-    if (master == null) {
-      reply(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
-      return;
-    }
     Pending p = enqueue();
     blockedOn = p;
-    sendDedicated(master, argv, passThrough(p), BlockingDeadline.of(spec, argv,
-        server.limits().requestDeadlineMs(), System.nanoTime()));
+    sendBlocking(spec, argv, slot, p, retries.start());
+  }
+
+  /**
+   * Sends a blocking command to its slot's master now; a node's "not executed" answer (it comes
+   * before the command blocks) is retried within the budget on the then current master.
+   */
+  private void sendBlocking(CommandSpec spec, byte[][] argv, int slot, Pending p, SessionRetry.Budget b) {
+    String master = masterOf(slot, p);
+    if (master != null) {
+      sendDedicated(master, argv, retries.retrying(passThrough(p), b, () -> sendBlocking(spec, argv, slot, p, b)),
+          BlockingDeadline.of(spec, argv, server.limits().requestDeadlineMs(), System.nanoTime()));
+    }
+  }
+
+  /**
+   * The master serving {@code slot} ({@link Transaction#NO_KEYS}: the first master) in the current
+   * table, or null after answering {@code p} with the CLUSTERDOWN that says why there is none.
+   */
+  String masterOf(int slot, Pending p) {
+    SlotTable table = table();
+    if (table == null) {
+      complete(p, Replies.error(ErrorCode.CLUSTERDOWN, server.tables().downReason()));
+      return null;
+    }
+    String master = slot == Transaction.NO_KEYS ? first(table) : table.masterOf(slot);
+    if (master == null) {
+      complete(p, Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
+    }
+    return master;
   }
 
   /** The blocking reply arrived: run what the client sent meanwhile, until it blocks again. */
@@ -264,24 +288,34 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** Sends to the master of {@code key}'s slot on the shared connection (PUBLISH, SPUBLISH). */
+  /**
+   * Sends to the master of {@code key}'s slot on the shared connection (PUBLISH, SPUBLISH),
+   * retried like a keyed command when a node refuses it before running it.
+   */
   private void forwardBySlot(byte[][] argv, byte[] key) {
     SlotTable table = table();
     if (table == null) {
       reply(Replies.error(ErrorCode.CLUSTERDOWN, server.tables().downReason()));
       return;
     }
-    String master = table.masterOf(Slots.slotOf(key, table.slotCount()));
-    if (master == null) {
-      reply(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
-      return;
-    }
-    dispatch(argv, new Route.Forward(master, argv, false));
+    Pending p = enqueue();
+    publish(argv, Slots.slotOf(key, table.slotCount()), p, retries.start());
   }
 
-  /** RESET: leaves subscribed mode and any transaction, back to RESP2, {@code +RESET}. */
+  private void publish(byte[][] argv, int slot, Pending p, SessionRetry.Budget b) {
+    String master = masterOf(slot, p);
+    if (master != null) {
+      forward(master, argv, retries.retrying(passThrough(p), b, () -> publish(argv, slot, p, b)));
+    }
+  }
+
+  /**
+   * RESET: leaves subscribed mode and any transaction, back to RESP2, clears the name and, with
+   * {@code --requirepass}, de-authenticates (as Redis does), {@code +RESET}.
+   */
   private void reset() {
     state.touched("reset");
+    state.reset(server.router().options().requirepass() == null);
     if (pubsub != null) {
       pubsub.close();
       pubsub = null;
@@ -337,20 +371,31 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     c.send(argv, sink, System.nanoTime() + server.limits().requestDeadlineMs() * 1_000_000);
   }
 
-  /** Sends on this client's dedicated connection to {@code addr}, opening it when needed. */
-  void sendDedicated(String addr, byte[][] argv, ReplySink sink, long deadlineNanos) {
+  /**
+   * Sends on this client's dedicated connection to {@code addr}, opening it when needed; returns
+   * that connection (null when none could be opened: {@code sink} got BACKENDDOWN), so a WATCH can
+   * tell later whether it still lives on the connection EXEC will use.
+   */
+  BackendConnection sendDedicated(String addr, byte[][] argv, ReplySink sink, long deadlineNanos) {
     BackendConnection c = dedicated.get(addr);
     if (c == null || c.isClosed()) {
       c = pool.openDedicated(addr, state.protover());
       if (c == null) {
         sink.reply(Replies.error(ErrorCode.BACKENDDOWN, pool.downReason(addr)));
-        return;
+        return null;
       }
       BackendConnection opened = c;
       dedicated.put(addr, c);
       c.closeListener(() -> dedicated.remove(addr, opened));
     }
     c.send(argv, sink, deadlineNanos);
+    return c;
+  }
+
+  /** The open dedicated connection to {@code addr}, or null. */
+  BackendConnection dedicatedTo(String addr) {
+    BackendConnection c = dedicated.get(addr);
+    return c == null || c.isClosed() ? null : c;
   }
 
   long requestDeadlineNanos() {
@@ -567,6 +612,15 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
 
   ProxyServer server() {
     return server;
+  }
+
+  SessionRetry retries() {
+    return retries;
+  }
+
+  /** True once the client connection is closing: nothing more is sent for it. */
+  boolean closed() {
+    return closing;
   }
 
   private PubSub pubsub() {

@@ -66,6 +66,7 @@ public final class ProxyServer implements AutoCloseable {
   private final Clients clients = new Clients();
   private final ProxyMetrics metrics;
   private final RouteRunner runner;
+  private final RetryPolicy retry;
   private final long startedAtMs = System.currentTimeMillis();
   private final String backendPassword;
   private final Map<EventLoop, BackendPool> pools = new ConcurrentHashMap<>();
@@ -96,6 +97,7 @@ public final class ProxyServer implements AutoCloseable {
     this.router = new Router(table, options, clients, this::infoSections);
     this.metrics = new ProxyMetrics(table, ProxyMetrics.SLOW_MICROS_DEFAULT);
     this.runner = new RouteRunner(router, tables, retry, config.limits().requestDeadlineMs(), metrics);
+    this.retry = retry;
   }
 
   /** Facts of the proxy's own INFO sections, read at the time of the request. */
@@ -180,6 +182,11 @@ public final class ProxyServer implements AutoCloseable {
 
   Router router() {
     return router;
+  }
+
+  /** The retry budget, for what sessions send outside the runner (dedicated connections, PUBLISH). */
+  RetryPolicy retry() {
+    return retry;
   }
 
   RouteRunner runner() {

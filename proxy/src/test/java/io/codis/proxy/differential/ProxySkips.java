@@ -78,8 +78,6 @@ final class ProxySkips {
       Map.entry("TransactionDifferentialIT#randomizedTransactions", crossSlot("SET k2 70 queued in a transaction on another slot")),
       Map.entry("TransactionDifferentialIT#noMultiCommandsAreRefusedInsideMulti", "expected: SHUTDOWN is refused by the proxy "
           + "(\"'shutdown' is not allowed through the proxy\") before the MULTI rule applies"),
-      Map.entry("TransactionDifferentialIT#runtimeErrorsInsideExecAreRepliesNotAborts", "bug: CLIENT SETNAME inside "
-          + "MULTI is answered by the proxy at once; Redis queues it and answers at EXEC"),
       Map.entry("SortIT#byAndGetPatterns", "cluster: a node in a cluster refuses SORT's BY and GET "
           + "patterns as Redis 7.0 in cluster mode does (\"-ERR BY option of SORT denied in Cluster mode.\"): "
           + "the keys a pattern forms may live in another group"));

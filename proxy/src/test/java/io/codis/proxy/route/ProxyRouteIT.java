@@ -277,6 +277,91 @@ class ProxyRouteIT {
     }
   }
 
+  /**
+   * What a session sends on its own connections is retried like a keyed command when a node
+   * refuses it before running it: a blocking command (refused before it blocks), SPUBLISH, WATCH,
+   * and a transaction whose commands the node refused at queue time (EXECABORT: nothing ran).
+   * Each case uses a proxy whose table is stale (every slot on n1) until its first refresh.
+   */
+  @Test
+  @Order(2)
+  void aStaleProxyRetriesBlockingPublishWatchAndExecOnDedicatedConnections() throws Exception {
+    SlotTable stale = SlotTable.of(1, SLOTS, List.of(new SlotTable.Range(0, 1023, n1.addr())));
+    String k2 = keyInGroup(2, "dedicated:");
+    String tx = "{" + k2 + "}:tx";
+    String w = "{" + k2 + "}:w";
+    try (Jedis d = n2.direct()) {
+      d.rpush(k2, "x");
+    }
+    withStaleProxy(stale, (j, source) -> {
+      assertEquals(List.of(k2, "x"), j.blpop(2, k2), "BLPOP reached group 2 after n1's MOVED");
+      assertEquals(1, source.refreshes);
+    });
+
+    String channel = keyInGroup(2, "shard:");
+    try (java.net.Socket sub = new java.net.Socket("127.0.0.1", n2.port)) {
+      sub.setSoTimeout(5_000);
+      sub.getOutputStream().write(("*2\r\n$10\r\nSSUBSCRIBE\r\n$" + channel.length() + "\r\n" + channel + "\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      String confirm = "*3\r\n$10\r\nssubscribe\r\n$" + channel.length() + "\r\n" + channel + "\r\n:1\r\n";
+      assertEquals(confirm, new String(sub.getInputStream().readNBytes(confirm.length()), StandardCharsets.US_ASCII));
+      withStaleProxy(stale, (j, source) -> {
+        Object n = j.sendCommand(redis.clients.jedis.Protocol.Command.SPUBLISH, channel, "hello");
+        assertEquals(1L, n, "SPUBLISH reached the subscriber on group 2");
+        assertEquals(1, source.refreshes);
+      });
+    }
+
+    withStaleProxy(stale, (j, source) -> {
+      redis.clients.jedis.Transaction t = j.multi();
+      t.set(tx, "1");
+      t.incr(tx);
+      assertEquals(List.of("OK", 2L), t.exec(), "EXECABORT after n1's queue-time MOVED: sent again to n2");
+      assertEquals(1, source.refreshes);
+    });
+    try (Jedis d = n2.direct()) {
+      assertEquals("2", d.get(tx));
+    }
+
+    withStaleProxy(stale, (j, source) -> {
+      assertEquals("OK", j.watch(w), "WATCH moved to n2");
+      redis.clients.jedis.Transaction t = j.multi();
+      t.set(w, "watched");
+      assertEquals(List.of("OK"), t.exec());
+      assertEquals(1, source.refreshes);
+      // The watch holds on n2: a write by another client nulls EXEC, as in Redis.
+      assertEquals("OK", j.watch(w));
+      try (Jedis d = n2.direct()) {
+        d.set(w, "changed");
+      }
+      redis.clients.jedis.Transaction t2 = j.multi();
+      t2.set(w, "lost");
+      assertNull(t2.exec());
+    });
+    try (Jedis d = n2.direct()) {
+      assertEquals("changed", d.get(w));
+    }
+    try (Jedis j = jedis()) {
+      j.flushAll();
+    }
+  }
+
+  interface StaleCase {
+    void run(Jedis j, StaleSource source) throws Exception;
+  }
+
+  static void withStaleProxy(SlotTable stale, StaleCase body) throws Exception {
+    StaleSource source = new StaleSource(stale, topology.current());
+    ProxyConfig cfg = ProxyConfig.defaults("stale-dedicated-it", List.of()).withPort(0).withEventLoops(1);
+    try (ProxyServer p = new ProxyServer(cfg, source)) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port, 5_000)) {
+        body.run(j, source);
+      }
+      assertTrue(p.metrics().snapshot().retries() >= 1);
+    }
+  }
+
   @Test
   @Order(3)
   void clusterWideCommandsSeeEveryGroup() throws Exception {

@@ -15,6 +15,7 @@ class RetryTest {
     assertTrue(Retryable.isRetryable(err("MOVED 12 127.0.0.1:7000")));
     assertTrue(Retryable.isRetryable(err("TRYAGAIN slot 12 is switching owner")));
     assertTrue(Retryable.isRetryable(err("CLUSTERDOWN Hash slot not served")));
+    assertTrue(Retryable.isRetryable(err("FENCED master lease expired (group 1, epoch 4)")));
     assertTrue(Retryable.isRetryable(err("BACKENDDOWN cannot connect to 127.0.0.1:1: refused")));
     assertTrue(Retryable.isRetryable(err("BACKENDDOWN backend 127.0.0.1:1 is down: refused")));
     assertTrue(Retryable.isRetryable(err("BACKENDDOWN connection to 127.0.0.1:1 is closed")));

@@ -54,6 +54,35 @@ class RouterAccessTest {
     assertEquals("ERR Protocol version is not an integer or out of range", error("HELLO", "x"));
   }
 
+  /**
+   * Every row of policy REFUSE, and every admin row the proxy does not answer itself, is refused
+   * by the proxy whatever its arguments: replication and cluster internals (MASTERFENCE, the
+   * metaserver's switchover fence, once the node's row exists) never reach a node from a client.
+   */
+  @Test
+  void everyRefusedOrAdminRowIsRefusedByTheProxy() {
+    reply("AUTH", "pw");
+    int checked = 0;
+    for (io.codis.protocol.command.CommandSpec spec : CommandTable.standard().all()) {
+      boolean refuse = spec.policy() == io.codis.protocol.command.ProxyPolicy.REFUSE
+          || spec.is(io.codis.protocol.command.CommandFlag.ADMIN)
+              && spec.policy() != io.codis.protocol.command.ProxyPolicy.LOCAL;
+      if (!refuse || spec.hasSubcommands()) {
+        continue;
+      }
+      String[] argv = new String[Math.abs(spec.arity())];
+      java.util.Arrays.fill(argv, "1");
+      argv[0] = spec.name();
+      assertEquals("ERR '" + spec.name() + "' is not allowed through the proxy", error(argv), spec.name());
+      checked++;
+    }
+    assertTrue(checked >= 5, "rows checked: " + checked);
+    if (CommandTable.standard().resolve(RouterTest.argv("MASTERFENCE", "1")) != null) {
+      assertEquals("ERR 'masterfence' is not allowed through the proxy", error("MASTERFENCE", "1"));
+      assertEquals("ERR 'masterfence' is not allowed through the proxy", error("MASTERFENCE", "CLEAR", "1"));
+    }
+  }
+
   @Test
   void refusedAndDisabledCommandsNeverBecomeForwards() {
     reply("AUTH", "pw");

@@ -58,7 +58,9 @@ class ProxyClusterIT {
     ProxyConfig cfg = ProxyConfig.defaults("proxy-it", meta.httpAddrs()).withPort(0).withEventLoops(2)
         .withLimits(ProxyLimits.DEFAULTS.withRequestDeadlineMs(1_000));
     topology = new MetaTopology(new MetaClient(meta.httpAddrs()), cfg.id(), cfg.leaseTtlMs(), cfg.renewPeriodMs());
-    proxy = new ProxyServer(cfg, topology);
+    // A short retry budget: the killed-backend test wants the error, not the wait for a failover.
+    proxy = new ProxyServer(cfg, topology, io.codis.proxy.route.RouterOptions.DEFAULTS,
+        io.codis.proxy.route.RetryPolicy.DEFAULTS.withBudgetMs(300));
     proxyPort = proxy.start();
     try (Jedis j = jedis()) {
       downBeforeTable = assertThrows(JedisDataException.class, () -> j.get("k")).getMessage();

@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.*;
 import io.codis.proxy.testing.InJvmNode;
 import io.codis.proxy.ProxyConfig;
 import io.codis.proxy.ProxyLimits;
+import io.codis.proxy.route.RetryPolicy;
+import io.codis.proxy.route.RouterOptions;
 import io.codis.proxy.route.SlotTable;
+import io.codis.proxy.testing.ScriptedBackend;
 import io.codis.proxy.route.TableSource;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -24,9 +27,13 @@ import redis.clients.jedis.exceptions.JedisDataException;
 class ProxyEngineIT {
 
   static ProxyServer proxy(SlotTable table, ProxyLimits limits) {
+    return proxy(table, limits, RetryPolicy.DEFAULTS);
+  }
+
+  static ProxyServer proxy(SlotTable table, ProxyLimits limits, RetryPolicy retry) {
     ProxyConfig cfg = ProxyConfig.defaults("engine-it", List.of()).withPort(0).withEventLoops(2)
         .withLimits(limits);
-    return new ProxyServer(cfg, TableSource.fixed(table));
+    return new ProxyServer(cfg, TableSource.fixed(table), RouterOptions.DEFAULTS, retry);
   }
 
   static SlotTable split(String a, String b) {
@@ -105,16 +112,147 @@ class ProxyEngineIT {
       freePort = s.getLocalPort();
     }
     String addr = "127.0.0.1:" + freePort;
-    try (ProxyServer p = proxy(split(addr, addr), ProxyLimits.DEFAULTS)) {
+    try (ProxyServer p = proxy(split(addr, addr), ProxyLimits.DEFAULTS, RetryPolicy.DEFAULTS.withBudgetMs(1_000))) {
       int port = p.start();
       try (Jedis j = new Jedis("127.0.0.1", port)) {
         for (int i = 0; i < 3; i++) { // connect refused, or the back-off answers
           long t0 = System.nanoTime();
           JedisDataException e = assertThrows(JedisDataException.class, () -> j.set("k", "v"));
           assertTrue(e.getMessage().startsWith("BACKENDDOWN"), e.getMessage());
-          // never sent, so retried within the proxy's budget (2 s), then answered: never a hang
-          assertTrue((System.nanoTime() - t0) / 1_000_000 < 3_000);
+          // never sent, so retried within the proxy's budget (1 s here), then answered: never a hang
+          long ms = (System.nanoTime() - t0) / 1_000_000;
+          assertTrue(ms >= 900 && ms < 3_000, "took " + ms + " ms");
         }
+      }
+    }
+  }
+
+  /**
+   * A master without its lease answers FENCED until the failover has a new master: the proxy
+   * retries within its budget, longer than the 2 s it had before FENCED was retried, so a client
+   * sees a slow OK, not an error. A stand-in node answers FENCED for 2.5 s (a real node's FENCED
+   * needs a metaserver that withholds its lease: see the failover tests).
+   */
+  @Test
+  void fencedIsRetriedUntilTheFailoverIsOverWithinTheBudget() throws Exception {
+    long fencedUntil = System.nanoTime() + 2_500_000_000L;
+    try (ScriptedBackend node = ScriptedBackend.start(argv -> System.nanoTime() < fencedUntil
+            ? "-FENCED master lease expired (group 1, epoch 3)\r\n" : "+OK\r\n");
+        ProxyServer p = proxy(split(node.addr(), node.addr()), ProxyLimits.DEFAULTS)) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+        long t0 = System.nanoTime();
+        assertEquals("OK", j.set("k", "v"));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertTrue(ms >= 2_000 && ms < 8_000, "took " + ms + " ms");
+        long fenced = node.requests().stream().filter(r -> r.get(0).equals("SET")).count() - 1;
+        assertTrue(fenced >= 5, "sends refused with FENCED: " + fenced);
+      }
+    }
+  }
+
+  /** Past the budget the client gets the node's FENCED as it was: not executed, never a hang. */
+  @Test
+  void fencedPastTheBudgetReachesTheClient() throws Exception {
+    try (ScriptedBackend node = ScriptedBackend.start(argv -> "-FENCED fenced for switchover (group 1, epoch 3)\r\n");
+        ProxyServer p = proxy(split(node.addr(), node.addr()), ProxyLimits.DEFAULTS,
+            RetryPolicy.DEFAULTS.withBudgetMs(500))) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+        long t0 = System.nanoTime();
+        JedisDataException e = assertThrows(JedisDataException.class, () -> j.get("k"));
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertEquals("FENCED fenced for switchover (group 1, epoch 3)", e.getMessage());
+        assertTrue(ms >= 400 && ms < 5_000, "took " + ms + " ms");
+        assertTrue(node.requests().size() >= 3, "retried: " + node.requests());
+      }
+    }
+  }
+
+  /**
+   * A WATCH lives on its dedicated connection: once that connection is gone (the node died and
+   * came back), the proxy cannot know whether the watched key changed, so EXEC answers null
+   * (Redis's "a watched key changed; nothing ran") without sending the transaction anywhere.
+   */
+  @Test
+  void aWatchWhoseConnectionBrokeNullsExecAndSendsNothing() throws Exception {
+    try (ScriptedBackend node = ScriptedBackend.start(argv -> "+OK\r\n");
+        ProxyServer p = proxy(split(node.addr(), node.addr()), ProxyLimits.DEFAULTS)) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+        assertEquals("OK", j.watch("w"));
+        node.dropConnections();
+        Thread.sleep(300); // the proxy sees the close
+        redis.clients.jedis.Transaction t = j.multi();
+        t.set("w", "1");
+        assertNull(t.exec());
+        assertEquals(List.of("WATCH"), node.names());
+      }
+    }
+  }
+
+  /**
+   * With a WATCH, a transaction the node refused before running it (FENCED at queue time, so
+   * EXECABORT) is not sent again elsewhere: the watch was on that node. EXEC answers null.
+   */
+  @Test
+  void aWatchedTransactionRefusedBeforeRunningAnswersNull() throws Exception {
+    try (ScriptedBackend node = ScriptedBackend.start(argv -> switch (argv.get(0)) {
+          case "SET" -> "-FENCED master lease expired (group 1, epoch 2)\r\n";
+          case "EXEC" -> "-EXECABORT Transaction discarded because of previous errors.\r\n";
+          default -> "+OK\r\n";
+        });
+        ProxyServer p = proxy(split(node.addr(), node.addr()), ProxyLimits.DEFAULTS)) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+        assertEquals("OK", j.watch("w"));
+        redis.clients.jedis.Transaction t = j.multi();
+        t.set("w", "1");
+        assertNull(t.exec());
+        assertEquals(List.of("WATCH", "MULTI", "SET", "EXEC"), node.names());
+      }
+    }
+  }
+
+  /** Without a WATCH, the same refusal is retried: MULTI to EXEC again, once the node serves. */
+  @Test
+  void anUnwatchedTransactionRefusedBeforeRunningIsSentAgain() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger sets = new java.util.concurrent.atomic.AtomicInteger();
+    try (ScriptedBackend node = ScriptedBackend.start(argv -> switch (argv.get(0)) {
+          case "SET" -> sets.incrementAndGet() == 1 ? "-FENCED master lease expired (group 1, epoch 2)\r\n" : "+QUEUED\r\n";
+          case "EXEC" -> sets.get() == 1 ? "-EXECABORT Transaction discarded because of previous errors.\r\n"
+              : "*1\r\n+OK\r\n";
+          default -> "+OK\r\n";
+        });
+        ProxyServer p = proxy(split(node.addr(), node.addr()), ProxyLimits.DEFAULTS)) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+        redis.clients.jedis.Transaction t = j.multi();
+        t.set("k", "1");
+        assertEquals(List.of("OK"), t.exec());
+        assertEquals(List.of("MULTI", "SET", "EXEC", "MULTI", "SET", "EXEC"), node.names());
+      }
+    }
+  }
+
+  /** RESET de-authenticates under --requirepass and clears the name, as Redis's RESET does. */
+  @Test
+  void resetDeauthenticatesAndClearsTheName() throws Exception {
+    try (InJvmNode n1 = InJvmNode.start();
+        ProxyServer p = new ProxyServer(ProxyConfig.defaults("reset-it", List.of()).withPort(0).withEventLoops(1),
+            TableSource.fixed(split(n1.addr(), n1.addr())), new RouterOptions("pw", true), RetryPolicy.DEFAULTS)) {
+      int port = p.start();
+      try (Jedis j = new Jedis("127.0.0.1", port, 10_000)) {
+        assertEquals("OK", j.auth("pw"));
+        assertEquals("OK", j.clientSetname("named"));
+        assertEquals("OK", j.set("k", "v"));
+        assertEquals("RESET", j.sendCommand(redis.clients.jedis.Protocol.Command.RESET) instanceof byte[] b
+            ? new String(b, java.nio.charset.StandardCharsets.US_ASCII) : null);
+        assertEquals("NOAUTH Authentication required.",
+            assertThrows(JedisDataException.class, () -> j.get("k")).getMessage());
+        assertEquals("OK", j.auth("pw"));
+        assertNull(j.clientGetname());
+        assertEquals("v", j.get("k"));
       }
     }
   }
