@@ -64,6 +64,9 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
   private long loadedExpired;
   private boolean lazy;
   private long loadMs;
+  /** What the replication layer wants stored with each commit (see {@link #replicationState}). */
+  private java.util.function.Supplier<byte[]> replicationState;
+  private byte[] storedReplicationState;
 
   private Persistence(StorageEngine engine, Keyspace keyspace, Path checkpointDir) {
     this.engine = engine;
@@ -206,6 +209,29 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
     this.loop = value;
   }
 
+  // ---- the replication state stored with the data ----
+
+  /** The name of the node-level record holding the replication id and offset. */
+  static final String REPLICATION_STATE = "replication";
+
+  /**
+   * The replication layer's state (its id and offset, or null when the data does not match any
+   * offset, during a full sync) is asked for before every commit and written in the same atomic
+   * batch as the keys, whenever it changed: so what a restart finds stored is the data and the
+   * offset it corresponds to, in every {@code appendfsync} mode (a crash recovers a prefix of
+   * whole batches). The supplier runs on the event loop and may make replication emit its pending
+   * effects first (it must: the offset has to cover every write in the batch).
+   */
+  public void replicationState(java.util.function.Supplier<byte[]> source) {
+    this.replicationState = source;
+    this.storedReplicationState = engine.aux(REPLICATION_STATE);
+  }
+
+  /** The replication state found in the store at start-up (or last written), or null. */
+  public byte[] storedReplicationState() {
+    return storedReplicationState == null ? null : storedReplicationState.clone();
+  }
+
   // ---- write path ----
 
   /** A key was created, changed, deleted or expired (keyspace listener). */
@@ -256,7 +282,11 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
   /** Writes the current state of every dirty key in one batch; a no-op when nothing is dirty. */
   public void commitDirty() {
     commitTaskPosted = false;
-    if (dirty.isEmpty() && !flushedAll && flushedSlots.isEmpty()) {
+    // Asked first: on a master it emits the pending effects, so the offset covers this batch.
+    byte[] replState = replicationState == null ? null : replicationState.get();
+    boolean replStateChanged = replicationState != null
+        && !java.util.Arrays.equals(replState, storedReplicationState);
+    if (dirty.isEmpty() && !flushedAll && flushedSlots.isEmpty() && !replStateChanged) {
       return;
     }
     if (writeError != null) {
@@ -309,6 +339,9 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
           keys++;
         }
       }
+      if (replStateChanged) {
+        b.putAux(REPLICATION_STATE, replState);
+      }
       checkpoints.changed(keys);
       long seq = ++committedSeq;
       Thread committer = Thread.currentThread();
@@ -324,6 +357,9 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
           // the event loop is gone: no client is left to answer
         }
       });
+      if (replStateChanged) {
+        storedReplicationState = replState;
+      }
     } catch (RuntimeException e) {
       writeError = e.getMessage() == null ? e.toString() : e.getMessage();
       LOG.error("storage write failed; refusing writes from now on", e);
@@ -357,6 +393,11 @@ public final class Persistence implements FlushGate, AutoCloseable, io.codis.nod
       return true;
     }
     return false;
+  }
+
+  /** True while replies of {@code session} wait in the gate for a commit or an fsync. */
+  public boolean holdsRepliesOf(Session session) {
+    return gate.hasHeld(session);
   }
 
   // ---- commands ----

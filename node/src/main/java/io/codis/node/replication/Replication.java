@@ -97,6 +97,47 @@ public final class Replication implements FlushGate, ReplicationControl {
     this.node = node;
     this.limits = limits;
     settings();
+    Persistence persistence = node.persistence();
+    if (persistence != null) {
+      // Before any command runs: the history the stored data belongs to, then keep it stored.
+      persistence.replicationState(this::durableState);
+      restore(ReplicationState.decode(persistence.storedReplicationState()));
+    }
+  }
+
+  /**
+   * Start-up with data restored from the store at {@code state}'s offset: the node continues that
+   * history the way a promoted replica does (PSYNC2). It takes a new id and keeps the stored one as
+   * {@code replid2} valid up to the stored offset, with a backlog starting there: a replica of the
+   * old history at exactly that offset continues with {@code +CONTINUE}; one that is ahead (it got
+   * writes this node lost, e.g. an everysec master after a power loss) or behind gets a full sync.
+   * Following a master ({@code --replicaof}, or later REPLICAOF) before any write asks it to
+   * continue the stored history ({@link LinkCallbacks#psyncReplid}).
+   */
+  private void restore(ReplicationState state) {
+    if (state == null) {
+      return;
+    }
+    replid2 = state.replid();
+    secondOffset = state.offset() + 1;
+    replid = newId();
+    restoredIdle = true;
+    backlog = new Backlog(settings().backlogBytes(), state.offset());
+    LOG.info("restored replication history {} at offset {} from storage (new replid {})", replid2,
+        state.offset(), replid);
+  }
+
+  /**
+   * What {@link Persistence} stores with every commit: the id and offset the data corresponds to,
+   * or null when no offset describes it (no backlog yet, so writes are not counted; a full sync
+   * not finished; a stream record that failed to apply).
+   */
+  private byte[] durableState() {
+    emitPending(); // the offset must cover every write the commit is about to store
+    if (backlog == null || fullSyncNeeded) {
+      return null;
+    }
+    return new ReplicationState(replid, offset()).encode();
   }
 
   private static String newId() {
@@ -135,6 +176,75 @@ public final class Replication implements FlushGate, ReplicationControl {
       String[] hostPort = replicaof.trim().split("\\s+");
       loop.execute(() -> replicaOf(hostPort[0], Integer.parseInt(hostPort[1])));
     }
+  }
+
+  /**
+   * Longest wait at shutdown for online replicas to acknowledge the final offset (Redis's
+   * {@code shutdown-timeout} wait, 10 s there). Listed in docs/limits.md.
+   */
+  public static final long SHUTDOWN_REPLICA_WAIT_MS = 5_000;
+
+  /**
+   * Shutdown (SIGTERM, SHUTDOWN), before {@link #close}: stops reading from clients (their writes
+   * would move the offset past what replicas get), emits what is pending, and waits up to {@code
+   * timeoutMs} until every online replica acknowledged the final offset, as Redis does before it
+   * stops. Then the stored offset equals theirs and they continue with {@code +CONTINUE} after this
+   * node restarts. Returns true when all did (or there were none). Call from any thread but the
+   * event loop.
+   */
+  public boolean drainForShutdown(long timeoutMs) {
+    if (group == null) {
+      return true;
+    }
+    long deadline = System.currentTimeMillis() + timeoutMs;
+    try {
+      long target = group.submit(() -> {
+        for (Session s : node.clients().all()) {
+          if (!isReplicaSession(s)) {
+            s.channel().config().setAutoRead(false);
+          }
+        }
+        emitPending();
+        pumpAll();
+        return offset();
+      }).get(timeoutMs, TimeUnit.MILLISECONDS);
+      while (System.currentTimeMillis() < deadline) {
+        if (group.submit(() -> onlineReplicasAcked(target)).get(timeoutMs, TimeUnit.MILLISECONDS)) {
+          return true;
+        }
+        Thread.sleep(10);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException
+        | java.util.concurrent.RejectedExecutionException e) {
+      LOG.warn("shutdown: could not wait for replicas: {}", e.toString());
+    }
+    LOG.warn("shutdown: replicas did not acknowledge offset {} within {} ms; they will resync", offset(), timeoutMs);
+    return false;
+  }
+
+  /** A connection that sent REPLCONF listening-port (a replica's handshake) or is a replica's link. */
+  private boolean handshakeOrReplica(Session s) {
+    return listeningPorts.containsKey(s) || isReplicaSession(s);
+  }
+
+  private boolean isReplicaSession(Session s) {
+    for (ReplicaLink link : replicas) {
+      if (link.session == s) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private boolean onlineReplicasAcked(long target) {
+    for (ReplicaLink link : replicas) {
+      if (link.state == ReplicaLink.State.ONLINE && link.ackOffset < target) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Closes every replication connection (the node is stopping). */
@@ -178,6 +288,7 @@ public final class Replication implements FlushGate, ReplicationControl {
     }
     master.close();
     master = null;
+    restoredIdle = false;
     // PSYNC2: the old history stays valid up to here, under the old id.
     replid2 = replid;
     secondOffset = offset() + 1;
@@ -449,6 +560,13 @@ public final class Replication implements FlushGate, ReplicationControl {
   @Override
   public boolean hold(Session session, ByteBuf replies, boolean closeAfter) {
     emitPending();
+    if (handshakeOrReplica(session) && !gate.hasHeld(session)
+        && (node.persistence() == null || !node.persistence().holdsRepliesOf(session))) {
+      // A replica's handshake replies carry no write of theirs: holding them for an fsync (or a
+      // replica ACK in sync mode) would let the PSYNC reply, written straight to the socket,
+      // overtake them.
+      return false;
+    }
     if (gate.hasHeld(session) || (master == null && settings().sync() && backlog != null
         && hasOnlineReplica() && ackedBy(backlog.endOffset()) == 0)) {
       long end = offset();
@@ -600,6 +718,11 @@ public final class Replication implements FlushGate, ReplicationControl {
       }
     }
     session.flush();
+    if (node.persistence() != null && node.persistence().holdsRepliesOf(session)) {
+      // Replies of this connection still wait for an fsync (its handshake was split across reads
+      // while writes were pending): the PSYNC reply must not overtake them. The replica retries.
+      return "ERR earlier replies of this connection are waiting for the disk; retry PSYNC";
+    }
     Channel ch = session.channel();
     ch.config().setWriteBufferWaterMark(
         new WriteBufferWaterMark(limits.socketHighWaterBytes() / 2, limits.socketHighWaterBytes()));
@@ -641,6 +764,11 @@ public final class Replication implements FlushGate, ReplicationControl {
       lastPingMs = now;
       emitPending();
       backlog.append(Effects.PING);
+      if (node.persistence() != null) {
+        // Store the offset the ping moved before the replicas have it: a master killed now still
+        // restarts at their offset (a stored offset behind theirs would cost them a full sync).
+        node.persistence().commitDirty();
+      }
       pumpAll();
     }
     for (ReplicaLink link : List.copyOf(replicas)) {
@@ -660,12 +788,27 @@ public final class Replication implements FlushGate, ReplicationControl {
     return Epoll.isAvailable() ? EpollSocketChannel.class : NioSocketChannel.class;
   }
 
-  private final class LinkCallbacks implements MasterLink.Node {
-    private boolean fullSyncNeeded;
+  /**
+   * True while this replica's data matches no offset of its master's history: from +FULLRESYNC
+   * until the snapshot ends (an interrupted transfer leaves a partial dataset), and after a record
+   * failed to apply. The next PSYNC asks for a full sync, and no offset is stored meanwhile.
+   */
+  private boolean fullSyncNeeded;
+  /** Restored from the store and not yet attached to another history (see {@link #restore}). */
+  private boolean restoredIdle;
 
+  private final class LinkCallbacks implements MasterLink.Node {
     @Override
     public String psyncReplid() {
-      return fullSyncNeeded ? "?" : replid;
+      if (fullSyncNeeded) {
+        return "?";
+      }
+      // Restarted and nothing written since: ask to go on with the stored history, which the
+      // master may know; the id taken at start-up no master knows.
+      if (restoredIdle && offset() + 1 == secondOffset) {
+        return replid2;
+      }
+      return replid;
     }
 
     @Override
@@ -703,7 +846,8 @@ public final class Replication implements FlushGate, ReplicationControl {
       LOG.info("full sync from the master: replid {} offset {}", id, offset);
       discarded.fullSyncReplaces(replid, Replication.this.offset(), backlog, id, master.masterReplid2(),
           master.masterSecondOffset(), node.keyspace().size());
-      fullSyncNeeded = false;
+      fullSyncNeeded = true; // until the snapshot ends
+      restoredIdle = false;
       replid = id;
       replid2 = NO_ID;
       secondOffset = -1;
@@ -724,11 +868,13 @@ public final class Replication implements FlushGate, ReplicationControl {
 
     @Override
     public void snapshotDone() {
+      fullSyncNeeded = false;
       LOG.info("full sync done: {} keys, offset {}", node.keyspace().size(), offset());
     }
 
     @Override
     public void continuing(String id) {
+      restoredIdle = false;
       if (id != null && !id.equals(replid)) {
         replid2 = replid;
         secondOffset = offset() + 1;

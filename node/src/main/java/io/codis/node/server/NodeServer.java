@@ -152,6 +152,8 @@ public final class NodeServer implements AutoCloseable {
     }
     Persistence persistence = services.persistence();
     if (loop != null && !loop.isShuttingDown()) {
+      // Replicas get the last writes before the links close, so they can continue after a restart.
+      services.replication().drainForShutdown(io.codis.node.replication.Replication.SHUTDOWN_REPLICA_WAIT_MS);
       loop.submit(services.replication()::close).awaitUninterruptibly(5, TimeUnit.SECONDS);
     }
     if (loop != null) {

@@ -29,14 +29,19 @@ final class RecordChecksum {
 
   /** The payload of a stored value, or a corruption error naming {@code userKey}. */
   static byte[] open(Column column, byte[] userKey, byte[] rocksKey, byte[] stored) {
+    return open(column.cfName(), userKey, rocksKey, stored);
+  }
+
+  /** {@link #open(Column, byte[], byte[], byte[])} for a family outside {@link Column} (the default one). */
+  static byte[] open(String cfName, byte[] userKey, byte[] rocksKey, byte[] stored) {
     if (stored.length < CRC_BYTES) {
-      throw new StorageCorruptionException(userKey, column.cfName(),
+      throw new StorageCorruptionException(userKey, cfName,
           "value of " + stored.length + " bytes is shorter than its checksum");
     }
     int expected = OrderedBytes.getInt(stored, 0);
     int actual = crc(rocksKey, stored, CRC_BYTES, stored.length - CRC_BYTES);
     if (expected != actual) {
-      throw new StorageCorruptionException(userKey, column.cfName(), String.format(
+      throw new StorageCorruptionException(userKey, cfName, String.format(
           "CRC32C mismatch (stored %08x, computed %08x)", expected, actual));
     }
     return Arrays.copyOfRange(stored, CRC_BYTES, stored.length);

@@ -1,6 +1,7 @@
 package io.codis.node.storage;
 
 import io.codis.protocol.Slots;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -206,6 +207,28 @@ public final class StorageEngine implements AutoCloseable {
     }
     Object value = new ValueLoader(this, slot, key, meta).load();
     return new StoredValue(value, meta.expireAtMs);
+  }
+
+  /**
+   * The node-level record {@code name} written by {@link StoreBatch#putAux}, or null; its CRC is
+   * checked like every record's.
+   */
+  public byte[] aux(String name) {
+    checkOpen();
+    byte[] rocksKey = auxKey(name);
+    byte[] stored;
+    try {
+      stored = db.get(db.getDefaultColumnFamily(), readOptions, rocksKey);
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot read " + name + ": " + e.getMessage(), e);
+    }
+    return stored == null ? null
+        : RecordChecksum.open("default", name.getBytes(StandardCharsets.UTF_8), rocksKey, stored);
+  }
+
+  /** Keys of node-level records: a prefix no user key shares (the default family holds nothing else). */
+  static byte[] auxKey(String name) {
+    return ("codis-aux:" + name).getBytes(StandardCharsets.UTF_8);
   }
 
   /** True when the key has a metadata record (it may be logically expired). */

@@ -347,6 +347,24 @@ public final class StoreBatch implements AutoCloseable {
     keys.values().forEach(k -> k.meta = null);
   }
 
+  /**
+   * Stores (or, with a null payload, removes) the node-level record {@code name} in the default
+   * column family, in this batch: so it is atomic with the keys written here (the replication id
+   * and offset go with the data they describe). Flushes leave these records alone.
+   */
+  public void putAux(String name, byte[] payload) {
+    byte[] rocksKey = StorageEngine.auxKey(name);
+    try {
+      if (payload == null) {
+        batch.delete(engine.db().getDefaultColumnFamily(), rocksKey);
+      } else {
+        batch.put(engine.db().getDefaultColumnFamily(), rocksKey, RecordChecksum.seal(rocksKey, payload));
+      }
+    } catch (RocksDBException e) {
+      throw new StorageException("cannot add to write batch: " + e.getMessage(), e);
+    }
+  }
+
   /** Records (puts, deletes, range deletes) in this batch so far. */
   public int recordCount() {
     return batch.count();

@@ -47,6 +47,11 @@ final class NodeSandbox implements BeforeEachCallback, AfterEachCallback {
     }
   }
 
+  /** This test's directory (deleted after the test). */
+  Path dir() {
+    return dir;
+  }
+
   /** Closes {@code c} after the test. */
   <T extends AutoCloseable> T track(T c) {
     open.add(c);

@@ -40,10 +40,20 @@ public final class NodeProcess implements AutoCloseable {
     return node;
   }
 
+  /** {@link #start(Path, String...)} on a given port (a restart where peers know the address). */
+  public static NodeProcess startOnPort(Path dir, int port, String... args) throws IOException, InterruptedException {
+    NodeProcess node = launch(dir, port, args);
+    node.awaitServing();
+    return node;
+  }
+
   /** Launches a node without waiting: for a start that is expected to fail. */
   public static NodeProcess launch(Path dir, String... args) throws IOException {
+    return launch(dir, RedisServerProcess.freePort(), args);
+  }
+
+  private static NodeProcess launch(Path dir, int port, String... args) throws IOException {
     Files.createDirectories(dir);
-    int port = RedisServerProcess.freePort();
     Path log = nextLog(dir);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     List<String> cmd = new ArrayList<>(List.of(java, "-Xss2m", "-XX:+UseParallelGC", "-Xmx512m",
