@@ -141,7 +141,7 @@ class FailoverIT {
     writer.join(30_000);
     System.out.println("FailoverIT: " + out.trim() + "; longest write through the proxy "
         + maxNanos.get() / 1_000_000 + " ms, " + acked.get() + " writes acknowledged, "
-        + notExecuted.size() + " refused before execution " + notExecuted);
+        + notExecuted.size() + " refused before execution " + new java.util.TreeSet<>(notExecuted));
     assertTrue(errors.isEmpty(), "writes failed during the switchover: " + errors);
     assertTrue(out.contains(cluster.node(3) + " is now the master of group 2"), out);
     try (Jedis j = new Jedis("127.0.0.1", cluster.proxyPort())) {
