@@ -5,6 +5,7 @@
  * route.RouteRunner}) with the connection state it may hold on its
  * own dedicated backend connections: subscriptions ({@code PubSub}, {@code PubSubQueries}), a
  * transaction or watch ({@code Transaction}) and blocking commands ({@code BlockingDeadline}).
- * Backend sockets live in {@code backend}, routing in {@code route}.
+ * What a session sends itself is retried by {@code SessionRetry} under the same rule and budget
+ * as the router's requests. Backend sockets live in {@code backend}, routing in {@code route}.
  */
 package io.codis.proxy.server;
