@@ -25,7 +25,7 @@
 
 (def defaults
   {:workload :meta-register :nemesis "partition" :time-limit 60 :concurrency 5 :rate 50
-   :seed 1 :durability "everysec" :metaservers 3 :nodes 1 :proxies 2 :fault-s 10 :heal-s 10
+   :seed 1 :durability "everysec" :metaservers 3 :nodes 1 :replicas 0 :proxies 2 :fault-s 10 :heal-s 10
    :recovery-s 5 :final-read-tries 20})
 
 (def connect-backoff-ms
@@ -151,7 +151,9 @@
             nem (future (nemesis/run! {:faults (nemesis/faults d delay-atom) :selected selected
                                        :seed (:seed test) :fault-s (:fault-s test)
                                        :heal-s (:heal-s test) :deadline-ns deadline
-                                       :record! record! :stop? #(deref stop-nemesis)}))
+                                       :record! record! :stop? #(deref stop-nemesis)
+                                       :observe (when (seq (get-in d [:layout :node]))
+                                                  #(nemesis/observe-masters d))}))
             workers (doall (for [i (range (:concurrency test))]
                              (future (worker test i tgts http source limiter record! deadline))))]
         (try
@@ -168,9 +170,11 @@
         (teardown!)
         (try (.removeShutdownHook (Runtime/getRuntime) hook) (catch IllegalStateException _))))
     (let [h @(:history @rec)
-          verdict (checkers/check (:workload test) h)
+          verdict (checkers/judge test h)
           results {:valid? (:valid? verdict)
-                   :workload verdict
+                   :workload (dissoc verdict :loss)
+                   :loss (:loss verdict)
+                   :failovers (nemesis/failovers h)
                    :stats (checkers/stats h)
                    :classifier (outcome/catalogue-source)
                    :processes-died @dead
