@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Failover figures on a real local cluster (bin/codisctl local up: 3 metaservers, GROUPS groups of a
+# Failover figures on a real local cluster (bin/codisctl local up: 3 metaservers, BENCH_GROUPS groups of a
 # master and one replica, one proxy), one writer sending SADD of unique integers through the proxy
 # without pause (1 s timeout per request, reconnect after an error):
 #  - unplanned: kill -9 the master of group 1; the time from the kill to the first write sent
@@ -12,12 +12,12 @@
 # Every acknowledged write is checked against the final SMEMBERS at the end of each phase.
 # Needs a built tree (mvn -B -q package -DskipTests), python3, ss.
 #
-#   bench/failover.sh                       # KILLS=10 SWITCHOVERS=5 GROUPS=1
+#   bench/failover.sh                       # KILLS=10 SWITCHOVERS=5 BENCH_GROUPS=1
 #   KILLS=3 SWITCHOVERS=2 bench/failover.sh
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-kills=${KILLS:-10}; switchovers=${SWITCHOVERS:-5}; groups=${GROUPS:-1}
+kills=${KILLS:-10}; switchovers=${SWITCHOVERS:-5}; groups=${BENCH_GROUPS:-1}
 
 # a base port P with P, P+100.., P+200.., P+300.. free (the local cluster's blocks)
 base=""
@@ -206,7 +206,7 @@ if times:
           f"median {statistics.median(times):.2f} s, max {max(times):.2f} s "
           f"(all: {' '.join(f'{t:.2f}' for t in times)})")
 
-gaps, lost_sw, since = [], 0, w.n
+gaps, lost_sw, since, refused = [], 0, w.n, 0
 for run in range(1, switchovers + 1):
     g = wait("group 1 with a linked replica", lambda: (lambda g: g if g and g.get("replicas") and linked(int(g["master"].split(":")[1])) else None)(group()))
     target = g["replicas"][0]
@@ -219,14 +219,20 @@ for run in range(1, switchovers + 1):
     with w.lock:
         oks = [e[1] for e in w.events if e[2] and t0 - 1.0 <= e[1] <= t1 + 2.0]
     gap = max((b - a for a, b in zip(oks, oks[1:])), default=float("nan"))
-    gaps.append(gap)
+    if r.returncode == 0:
+        gaps.append(gap)
+    else:
+        refused += 1
     ng = group()
     print(f"switchover {run}: promote {target} exit {r.returncode} in {t1 - t0:.2f} s "
           f"({(r.stdout + r.stderr).strip().splitlines()[-1] if (r.stdout + r.stderr).strip() else ''}); "
           f"longest gap between acknowledged writes {gap:.3f} s; now master {ng and ng['master']} epoch {ng and ng['epoch']}", flush=True)
 if switchovers:
     lost_sw = check_loss(w, "after the switchovers", since)
-    print(f"PLANNED switchover, {len(gaps)} runs: write unavailability (longest gap) median "
-          f"{statistics.median(gaps):.3f} s, max {max(gaps):.3f} s; acknowledged writes lost {lost_sw}")
+    if gaps:
+        print(f"PLANNED switchover, {len(gaps)} runs ({refused} refused): write unavailability (longest gap) median "
+              f"{statistics.median(gaps):.3f} s, max {max(gaps):.3f} s; acknowledged writes lost {lost_sw}")
+    else:
+        print(f"PLANNED switchover: all {refused} promotions refused; acknowledged writes lost {lost_sw}")
 w.stop = True
 EOF
