@@ -46,11 +46,6 @@
                    (for [g (range nodes)]
                      [(inc g) (mapv #(str "d" (+ (* g per) % 1)) (range per))]))}))
 
-(defn group-of
-  "The group id of node host `h`, or nil."
-  [db h]
-  (some (fn [[g hs]] (when (some #{h} hs) g)) (get-in db [:layout :groups])))
-
 (defn meta-peers [db]
   (str/join "," (for [h (get-in db [:layout :meta])]
                   (str h "=" (net/host-ip (:net db) h) ":" (:meta-raft ports) ":" (:meta-http ports)))))
