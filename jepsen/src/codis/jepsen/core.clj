@@ -134,6 +134,7 @@
         rec (atom nil)
         delay-atom (atom 0)
         dead (atom nil)
+        discarded (atom nil)
         stop-nemesis (atom false)]
     (.addShutdownHook (Runtime/getRuntime) hook)
     (try
@@ -165,6 +166,7 @@
         (u/sleep-ms (* 1000 (:recovery-s test)))
         (final-reads! test tgts http history record!)
         (reset! dead (db/dead-processes d))
+        (reset! discarded (db/log-lines d "DISCARDED"))
         (doseq [t tgts] (when-let [c (:close t)] (c))))
       (finally
         (teardown!)
@@ -178,6 +180,7 @@
                    :stats (checkers/stats h)
                    :classifier (outcome/catalogue-source)
                    :processes-died @dead
+                   :discarded @discarded
                    :dir (str dir)}]
       (write-results! dir test h results)
       (u/log "test:" (checkers/describe (:valid? results)) "-" (str dir))

@@ -253,6 +253,19 @@
     {:host (host-of-addr db (:master v)) :addr (:master v) :epoch (:epoch v)
      :replicas (vec (keep #(host-of-addr db %) (:replicas v)))}))
 
+(defn log-lines
+  "{host [line ...]} of the nodes' log lines that contain `marker` (a rejoining old master logs
+  the writes it discards with DISCARDED)."
+  [db marker]
+  (into (sorted-map)
+        (for [h (get-in db [:layout :node])
+              :let [f (io/file (:log-dir db) (str h ".log"))
+                    ls (when (.exists f)
+                         (with-open [r (io/reader f)]
+                           (vec (filter #(str/includes? % marker) (line-seq r)))))]
+              :when (seq ls)]
+          [h ls])))
+
 (defn- delete-tree [^java.io.File f]
   (when (.isDirectory f) (doseq [c (.listFiles f)] (delete-tree c)))
   (.delete f))

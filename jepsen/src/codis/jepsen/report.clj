@@ -131,6 +131,10 @@
        "ops:        " (pr-str (get-in results [:stats :total])) "\n"
        (when-let [l (:loss results)] (str "loss:       " (loss/describe l) "\n"))
        (when-let [f (:failovers results)] (str "failovers:  " (pr-str f) "\n"))
+       (when (seq (:discarded results))
+         (str "discarded:  " (reduce + (map count (vals (:discarded results))))
+              " DISCARDED log line(s) of rejoining masters, " (pr-str (keys (:discarded results)))
+              " (results.edn :discarded)\n"))
        "by f:       " (pr-str (get-in results [:stats :by-f])) "\n"))
 
 (defn html [test history results]
