@@ -80,6 +80,9 @@ public final class NodeMain implements Callable<Integer> {
   @Option(names = "--min-replicas-max-lag", defaultValue = "${env:CODIS_MIN_REPLICAS_MAX_LAG:-10}", description = "Seconds since its last ACK for a replica to count as good (default ${DEFAULT-VALUE}).")
   String minReplicasMaxLag;
 
+  @Option(names = "--master-lease-ttl", defaultValue = "${env:CODIS_MASTER_LEASE_TTL:-4000}", description = "With --meta: ms of the master lease a master renews every second; it serves keyed commands only within it, minus max(200, ttl/10) ms (default ${DEFAULT-VALUE}).")
+  long masterLeaseTtlMs;
+
   @Override
   public Integer call() throws Exception {
     NodeConfig config =
@@ -109,10 +112,11 @@ public final class NodeMain implements Callable<Integer> {
     // SIGTERM/SIGINT run shutdown hooks: close the listener and let the event loop finish its tasks.
     Runtime.getRuntime().addShutdownHook(new Thread(server::close, "sigterm"));
     int bound = server.start();
-    io.codis.node.cluster.ClusterMember member = io.codis.node.cluster.ClusterLink.startIfConfigured(
+    AutoCloseable member = io.codis.node.cluster.ClusterLink.startIfConfigured(
         meta, announce == null || announce.isEmpty() ? bind + ":" + bound : announce,
         server.services(),
-        new io.codis.node.cluster.ReplicationRoles(server.services().replication(), server.executionThread()));
+        new io.codis.node.cluster.ReplicationRoles(server.services().replication(), server.executionThread()),
+        masterLeaseTtlMs, server.executionThread());
     server.awaitClose();
     if (member != null) {
       member.close();

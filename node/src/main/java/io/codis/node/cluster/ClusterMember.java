@@ -29,6 +29,8 @@ public final class ClusterMember implements AutoCloseable {
   private final RoleListener roles;
   private final Thread thread;
   private volatile AutoCloseable watch;
+  /** Told the node's group, epoch and mastership on every view (null: no lease kept). */
+  private volatile MasterLease lease;
   private volatile boolean closed;
   private long published = -1;
   private String role = "";
@@ -48,6 +50,12 @@ public final class ClusterMember implements AutoCloseable {
     this.runId = HexFormat.of().formatHex(id);
     this.thread = new Thread(this::run, "cluster-member");
     this.thread.setDaemon(true);
+  }
+
+  /** Keeps {@code lease} in step with the views (call before {@link #start()}). */
+  public ClusterMember withLease(MasterLease lease) {
+    this.lease = lease;
+    return this;
   }
 
   public void start() {
@@ -96,7 +104,33 @@ public final class ClusterMember implements AutoCloseable {
     SlotOwnership table = SlotOwnership.of(view, self);
     publish.accept(table);
     LOG.info("node {}: {}", self, table);
+    followEpoch(view);
     followRole(view);
+  }
+
+  /**
+   * Tells the lease and replication the node's group epoch, BEFORE the role changes: a node that is
+   * no longer master stops serving at once, and a replica re-checks its master's epoch.
+   */
+  private void followEpoch(ClusterView view) {
+    GroupView mine = null;
+    for (GroupView g : view.groups()) {
+      if (self.equals(g.master()) || (g.replicas() != null && g.replicas().contains(self))) {
+        mine = g;
+        break;
+      }
+    }
+    MasterLease l = lease;
+    if (l != null) {
+      l.view(mine == null ? 0 : mine.id(), mine == null ? 0 : mine.epoch(), mine != null && self.equals(mine.master()));
+    }
+    if (mine != null) {
+      try {
+        roles.epoch(mine.epoch());
+      } catch (RuntimeException e) {
+        LOG.warn("node {}: role listener failed on epoch {}", self, mine.epoch(), e);
+      }
+    }
   }
 
   private void followRole(ClusterView view) {

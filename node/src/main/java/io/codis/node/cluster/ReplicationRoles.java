@@ -28,6 +28,11 @@ public final class ReplicationRoles implements RoleListener {
   }
 
   @Override
+  public void epoch(long epoch) {
+    eventLoop.execute(() -> replication.clusterEpoch(epoch));
+  }
+
+  @Override
   public void replicaOf(String host, int port) {
     eventLoop.execute(() -> replication.replicaOf(host, port));
   }

@@ -11,6 +11,9 @@ public interface RoleListener {
   /** The node is a replica of the master at {@code host:port} now. */
   void replicaOf(String host, int port);
 
+  /** The epoch of the node's group in the view (called on every new view; 0 when in no group). */
+  default void epoch(long epoch) {}
+
   /** A listener that does nothing (until replication is wired in). */
   RoleListener NONE = new RoleListener() {
     @Override

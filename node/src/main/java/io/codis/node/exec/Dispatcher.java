@@ -86,7 +86,7 @@ public final class Dispatcher {
       if (session.inMulti()) {
         session.abortMulti();
       }
-      if (spec != null && spec.name().equals("exec")) {
+      if (spec != null && spec.name().equals("exec") && !refusal.startsWith("FENCED ")) {
         // Redis answers a refused EXEC with EXECABORT and discards the transaction, if any.
         if (session.inMulti()) {
           session.endMulti();
@@ -209,6 +209,10 @@ public final class Dispatcher {
         return moved;
       }
     }
+    String fenced = fenced(session, spec);
+    if (fenced != null) {
+      return fenced;
+    }
     if (node.tier() != null && node.tier().overBudgetAfterEviction() && rejectedOnOom(session, spec)) {
       // Redis's processCommand: evict first; if still over, refuse denyoom commands (and, inside
       // MULTI, everything but EXEC/DISCARD/QUIT/RESET, since queuing also takes memory).
@@ -233,6 +237,23 @@ public final class Dispatcher {
           + "': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context";
     }
     return null;
+  }
+
+  /**
+   * FENCED when this cluster-mode master may not serve data now (no valid master lease, or fenced:
+   * docs/failover.md). Replicas are not guarded (replication refuses their writes); an EXEC is
+   * guarded when a queued command is (it is refused whole, not wrapped in EXECABORT, so a proxy sees
+   * FENCED and knows nothing ran).
+   */
+  private String fenced(Session session, CommandSpec spec) {
+    io.codis.node.cluster.MasterLease lease = node.masterLease();
+    if (lease == null || (node.replication() != null && node.replication().isReplica())) {
+      return null;
+    }
+    boolean guarded = io.codis.node.cluster.MasterLease.guards(spec)
+        || (session.inMulti() && spec.name().equals("exec")
+            && io.codis.node.cluster.MasterLease.guardsAny(session.multiQueue(), node.table()::resolve));
+    return guarded ? lease.refusal() : null;
   }
 
   private boolean rejectedOnOom(Session session, CommandSpec spec) {

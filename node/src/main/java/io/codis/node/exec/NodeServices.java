@@ -32,6 +32,8 @@ public final class NodeServices {
   private io.codis.node.persistence.Persistence persistence;
   /** Slots this node's group owns; null = standalone (owns every slot). Written by the cluster thread. */
   private volatile io.codis.node.cluster.SlotOwnership ownership;
+  /** The master lease of a cluster-mode node; null = standalone (always serves). */
+  private volatile io.codis.node.cluster.MasterLease masterLease;
   private io.codis.node.tier.MemoryTier tier;
   private io.codis.node.replication.Replication replication;
 
@@ -224,6 +226,16 @@ public final class NodeServices {
   /** Slot ownership from the metaserver, or null for a standalone node (owns every slot). */
   public io.codis.node.cluster.SlotOwnership ownership() {
     return ownership;
+  }
+
+  /** The master lease (cluster mode), or null for a standalone node. */
+  public io.codis.node.cluster.MasterLease masterLease() {
+    return masterLease;
+  }
+
+  /** Installs the master lease of a cluster-mode node (once, before it follows the cluster). */
+  public void masterLease(io.codis.node.cluster.MasterLease lease) {
+    this.masterLease = lease;
   }
 
   /** Publishes a new ownership table (any thread; the execution thread reads it per command). */

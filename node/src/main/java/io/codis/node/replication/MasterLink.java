@@ -67,6 +67,9 @@ final class MasterLink {
 
     /** A record could not be applied: the next PSYNC must ask for a full sync. */
     void streamBroken();
+
+    /** The group epoch this replica knows (0 when standalone), sent as {@code REPLCONF epoch}. */
+    long clusterEpoch();
   }
 
   final String host;
@@ -90,6 +93,10 @@ final class MasterLink {
   String lastError = "";
   long syncStartedMs;
   long syncBytes;
+  /** From the master's answer to {@code REPLCONF epoch} at the last handshake (-1: not yet). */
+  private long masterEpoch = -1;
+  private String masterReplid2;
+  private long masterSecondOffset = -1;
 
   MasterLink(String host, int port, EventLoopGroup group, Class<? extends Channel> channelType,
       ReplLimits limits, Node node) {
@@ -217,14 +224,20 @@ final class MasterLink {
     out.writeBytes(Effects.record(b("PING")));
     out.writeBytes(Effects.record(b("REPLCONF"), b("listening-port"), b(Integer.toString(node.listeningPort()))));
     out.writeBytes(Effects.record(b("REPLCONF"), b("capa"), b("psync2")));
+    // Our own option (docs/failover.md): the master refuses a replica that knows a newer epoch, and
+    // answers with its epoch and PSYNC2 switch point (replid2, second offset).
+    out.writeBytes(Effects.record(b("REPLCONF"), b("epoch"), b(Long.toString(node.clusterEpoch()))));
     out.writeBytes(Effects.record(b("PSYNC"), b(node.psyncReplid()), b(Long.toString(node.psyncOffset()))));
-    repliesExpected += 4;
+    repliesExpected += 5;
     ch.writeAndFlush(Unpooled.wrappedBuffer(out.toByteArray()));
   }
 
   private void handshakeReply(StreamFrame.Line line) {
     if (line.kind() == '-') {
       failed("master replied to the handshake: -" + line.text());
+      return;
+    }
+    if (repliesExpected == 2 && !epochAnswer(line.text())) {
       return;
     }
     repliesExpected--;
@@ -244,6 +257,56 @@ final class MasterLink {
     } else {
       failed("unexpected reply to PSYNC: +" + line.text());
     }
+  }
+
+  /**
+   * The answer to {@code REPLCONF epoch}: {@code OK epoch N replid2 ID second-offset S}. A master of
+   * an older epoch than this replica knows is refused (false; the link retries later).
+   */
+  private boolean epochAnswer(String text) {
+    String[] w = text.split(" ");
+    masterEpoch = 0;
+    masterReplid2 = null;
+    masterSecondOffset = -1;
+    try {
+      for (int i = 1; i + 1 < w.length; i += 2) {
+        switch (w[i]) {
+          case "epoch" -> masterEpoch = Long.parseLong(w[i + 1]);
+          case "replid2" -> masterReplid2 = w[i + 1];
+          case "second-offset" -> masterSecondOffset = Long.parseLong(w[i + 1]);
+          default -> { } // a later version's field
+        }
+      }
+    } catch (NumberFormatException e) {
+      failed("unreadable answer to REPLCONF epoch: +" + text);
+      return false;
+    }
+    long mine = node.clusterEpoch();
+    if (masterEpoch < mine) {
+      failed("the master is at epoch " + masterEpoch + ", older than the epoch " + mine
+          + " this replica knows: its stream is refused");
+      return false;
+    }
+    return true;
+  }
+
+  /** The group epoch grew past what the master answered: drop the link, re-check at the handshake. */
+  void epochChanged(long epoch) {
+    failed("the group epoch is now " + epoch + ", the master answered " + masterEpoch + ": re-checking it");
+  }
+
+  long masterEpoch() {
+    return masterEpoch;
+  }
+
+  /** The master's replid2 at the last handshake, or null. */
+  String masterReplid2() {
+    return masterReplid2;
+  }
+
+  /** The master's second_repl_offset at the last handshake, or -1. */
+  long masterSecondOffset() {
+    return masterSecondOffset;
   }
 
   private void connected() {

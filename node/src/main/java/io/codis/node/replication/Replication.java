@@ -87,6 +87,11 @@ public final class Replication implements FlushGate, ReplicationControl {
   private long syncFull;
   private long syncPartialOk;
   private long syncPartialErr;
+  /** Cluster failover (docs/failover.md): the group epoch this node knows, 0 when standalone. */
+  private long clusterEpoch;
+  /** Whether replica acks may release held replies now (the master lease; always in standalone). */
+  private java.util.function.BooleanSupplier ackReleaseAllowed = () -> true;
+  private final DiscardedWrites discarded = new DiscardedWrites();
 
   public Replication(NodeServices node, ReplLimits limits) {
     this.node = node;
@@ -202,6 +207,33 @@ public final class Replication implements FlushGate, ReplicationControl {
   @Override
   public boolean linkUp() {
     return master == null || master.state() == MasterLink.State.CONNECTED;
+  }
+
+  /**
+   * The group epoch from the cluster view. A replica tells its master at every handshake ({@code
+   * REPLCONF epoch}); when the epoch grows past what its current master answered it had, the link
+   * is dropped and re-established, so a master of an older epoch can no longer feed it (and learns
+   * the newer epoch, which fences it).
+   */
+  @Override
+  public void clusterEpoch(long epoch) {
+    if (epoch <= clusterEpoch) {
+      return;
+    }
+    clusterEpoch = epoch;
+    if (master != null && master.masterEpoch() < epoch && master.state() != MasterLink.State.CONNECTING) {
+      master.epochChanged(epoch);
+    }
+  }
+
+  /** Replica acks release held replies (sync mode, WAIT) only while {@code allowed} says so. */
+  public void ackReleaseGuard(java.util.function.BooleanSupplier allowed) {
+    this.ackReleaseAllowed = allowed;
+  }
+
+  /** Writes this node had that its new master never saw, discarded by full resyncs (INFO cluster). */
+  public DiscardedWrites discarded() {
+    return discarded;
   }
 
   // ---- effects (master) ----
@@ -513,7 +545,9 @@ public final class Replication implements FlushGate, ReplicationControl {
 
   private void releaseGate() {
     if (gate.sessionsWaiting() > 0) {
-      gate.release(this::ackedBy, System.currentTimeMillis(), sink());
+      // Past the master lease a replica's ack proves nothing: another replica may have been promoted
+      // without the write (docs/failover.md). Held replies then wait (and time out: outcome unknown).
+      gate.release(ackReleaseAllowed.getAsBoolean() ? this::ackedBy : o -> 0, System.currentTimeMillis(), sink());
     }
   }
 
@@ -660,8 +694,15 @@ public final class Replication implements FlushGate, ReplicationControl {
     }
 
     @Override
+    public long clusterEpoch() {
+      return clusterEpoch;
+    }
+
+    @Override
     public void fullSyncStarting(String id, long offset) {
       LOG.info("full sync from the master: replid {} offset {}", id, offset);
+      discarded.fullSyncReplaces(replid, Replication.this.offset(), backlog, id, master.masterReplid2(),
+          master.masterSecondOffset(), node.keyspace().size());
       fullSyncNeeded = false;
       replid = id;
       replid2 = NO_ID;

@@ -22,4 +22,7 @@ public interface ReplicationControl {
 
   /** True for a master, or for a replica whose link to its master is up and synchronised. */
   boolean linkUp();
+
+  /** The node's group epoch from the cluster view (failover fencing); ignored by default. */
+  default void clusterEpoch(long epoch) {}
 }

@@ -23,5 +23,8 @@ final class ReplicationRows {
         .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI).policy(ProxyPolicy.REFUSE).add();
     t.row("sync", 1, "server", "1.0.0", "Internal command used for replication")
         .flags(ADMIN, NOSCRIPT, NO_ASYNC_LOADING, NO_MULTI).policy(ProxyPolicy.REFUSE).add();
+    // Ours (docs/failover.md): the metaserver's switchover fence; never through a proxy.
+    t.row("masterfence", -2, "server", "codis", "Stop serving keyed commands for a switchover at an epoch, or lift it")
+        .flags(ADMIN, NOSCRIPT, LOADING, STALE, FAST, NO_MULTI).policy(ProxyPolicy.REFUSE).add();
   }
 }

@@ -1,5 +1,10 @@
 package io.codis.meta.server;
 
+import io.codis.meta.server.control.Controller;
+import io.codis.meta.server.control.FailoverConfig;
+import io.codis.meta.server.control.FailoverMetrics;
+import io.codis.meta.server.control.Switchover;
+import io.codis.meta.server.control.Prober;
 import io.codis.meta.server.http.HttpApi;
 import io.codis.meta.server.http.HttpServer;
 import io.codis.meta.server.proto.Command;
@@ -33,6 +38,10 @@ public final class MetaServer implements AutoCloseable {
   static final int ADMIN_THREADS = 2;
 
   private final MetaConfig cfg;
+  private final FailoverConfig failover;
+  private Prober prober;
+  private Controller controller;
+  private Switchover switchover;
   private MetaStateMachine sm;
   private RaftServer raftServer;
   private RaftGateway gateway;
@@ -44,7 +53,12 @@ public final class MetaServer implements AutoCloseable {
       r -> daemon(r, "meta-admin"));
 
   public MetaServer(MetaConfig cfg) {
+    this(cfg, FailoverConfig.DEFAULT);
+  }
+
+  public MetaServer(MetaConfig cfg, FailoverConfig failover) {
     this.cfg = cfg;
+    this.failover = failover;
   }
 
   private static Thread daemon(Runnable r, String name) {
@@ -75,7 +89,14 @@ public final class MetaServer implements AutoCloseable {
     cfg.peers().forEach(p -> httpAddrs.put(p.id(), p.httpAddr()));
     gateway = new RaftGateway(raftServer, RaftSettings.id(cfg.id()), client, httpAddrs,
         cfg.requestTimeoutMs());
-    http = new HttpServer(new HttpApi(cfg.id(), gateway, sm, cfg.watchTimeoutMsMax(), admin));
+    if (failover.enabled()) {
+      prober = new Prober(cfg.id(), failover, sm, gateway).start();
+      controller = new Controller(failover, sm, gateway).start();
+    }
+    switchover = new Switchover(failover, sm, gateway);
+    FailoverMetrics metrics = new FailoverMetrics(sm, prober, controller, switchover);
+    http = new HttpServer(new HttpApi(cfg.id(), gateway, sm, cfg.watchTimeoutMsMax(), admin)
+        .withFailover(metrics::render, switchover));
     httpPort = http.start(cfg.bindHost(), cfg.self().httpPort());
     ticker.scheduleWithFixedDelay(this::expireLeases, LEASE_TICK_MS, LEASE_TICK_MS,
         TimeUnit.MILLISECONDS);
@@ -104,6 +125,19 @@ public final class MetaServer implements AutoCloseable {
     return cfg.id();
   }
 
+  public FailoverConfig failoverConfig() {
+    return failover;
+  }
+
+  /** The failover controller and prober, or null with failover off. */
+  public Controller controller() {
+    return controller;
+  }
+
+  public Prober prober() {
+    return prober;
+  }
+
   public MetaConfig config() {
     return cfg;
   }
@@ -119,6 +153,15 @@ public final class MetaServer implements AutoCloseable {
   @Override
   public void close() {
     ticker.shutdownNow();
+    if (controller != null) {
+      controller.close();
+    }
+    if (switchover != null) {
+      switchover.close();
+    }
+    if (prober != null) {
+      prober.close();
+    }
     if (http != null) {
       http.close();
     }

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import io.codis.meta.server.control.FailoverConfig;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +61,26 @@ public final class MetaServerMain implements Callable<Integer> {
   @Option(names = "--request-timeout-ms", defaultValue = "${env:CODIS_META_REQUEST_TIMEOUT_MS:-3000}")
   long requestTimeoutMs;
 
+  @Option(names = "--probe-interval", defaultValue = "${env:CODIS_META_PROBE_INTERVAL:-500}",
+      description = "Milliseconds between two PINGs of every node by this peer (default ${DEFAULT-VALUE}).")
+  long probeIntervalMs;
+
+  @Option(names = "--detection-timeout", defaultValue = "${env:CODIS_META_DETECTION_TIMEOUT:-2000}",
+      description = "Milliseconds a node stays unanswered before this peer suspects it (default ${DEFAULT-VALUE}).")
+  long detectionTimeoutMs;
+
+  @Option(names = "--node-password", defaultValue = "${env:CODIS_META_NODE_PASSWORD:-}",
+      description = "Password the controller sends with AUTH before ROLE/INFO/MASTERFENCE (the nodes' requirepass).")
+  String nodePassword;
+
+  @Option(names = "--failover-max-lag", defaultValue = "${env:CODIS_META_FAILOVER_MAX_LAG:-16777216}",
+      description = "Bytes a replica may be behind the master's last reported offset and still be promoted (default ${DEFAULT-VALUE}).")
+  long failoverMaxLag;
+
+  @Option(names = "--failover", defaultValue = "${env:CODIS_META_FAILOVER:-on}",
+      description = "on: probe nodes and fail over automatically; off: neither (default ${DEFAULT-VALUE}).")
+  String failover;
+
   @Option(names = "--config", defaultValue = "${env:CODIS_META_CONFIG:-}",
       description = "Optional properties file with defaults for these options.")
   String config;
@@ -89,11 +110,22 @@ public final class MetaServerMain implements Callable<Integer> {
     return cfg;
   }
 
+  FailoverConfig toFailoverConfig() {
+    if (!failover.equals("on") && !failover.equals("off")) {
+      throw new IllegalArgumentException("failover: " + failover + " (expected: on or off)");
+    }
+    return new FailoverConfig(probeIntervalMs, detectionTimeoutMs,
+        FailoverConfig.probeTimeoutFor(probeIntervalMs),
+        nodePassword == null || nodePassword.isEmpty() ? null : nodePassword, failoverMaxLag,
+        failover.equals("on"));
+  }
+
   @Override
   public Integer call() throws Exception {
     MetaConfig cfg = toConfig();
-    System.out.println("codis-metaserver effective configuration: " + cfg);
-    MetaServer server = new MetaServer(cfg).start();
+    FailoverConfig fc = toFailoverConfig();
+    System.out.println("codis-metaserver effective configuration: " + cfg + " " + fc.withoutSecrets());
+    MetaServer server = new MetaServer(cfg, fc).start();
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       // SIGTERM: stop the HTTP server, then Raft, so the peer leaves cleanly.

@@ -20,6 +20,8 @@ public final class TestCluster implements AutoCloseable {
   public final List<PeerSpec> peers = new ArrayList<>();
   public final MetaServer[] servers;
   private final UnaryOperator<MetaConfig> tweak;
+  private io.codis.meta.server.control.FailoverConfig failover =
+      io.codis.meta.server.control.FailoverConfig.DEFAULT;
 
   public TestCluster(int n, UnaryOperator<MetaConfig> tweak) throws IOException {
     this.root = Files.createTempDirectory("meta-it");
@@ -28,6 +30,12 @@ public final class TestCluster implements AutoCloseable {
     for (int i = 0; i < n; i++) {
       peers.add(newPeer(i));
     }
+  }
+
+  /** Failure detection and failover settings of the peers started from now on. */
+  public TestCluster withFailover(io.codis.meta.server.control.FailoverConfig f) {
+    this.failover = f;
+    return this;
   }
 
   public static PeerSpec newPeer(int i) throws IOException {
@@ -59,7 +67,7 @@ public final class TestCluster implements AutoCloseable {
   }
 
   public MetaServer start(int i, List<PeerSpec> group) throws Exception {
-    servers[i] = new MetaServer(config(i, group)).start();
+    servers[i] = new MetaServer(config(i, group), failover).start();
     return servers[i];
   }
 

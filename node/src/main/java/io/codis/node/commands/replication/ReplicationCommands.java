@@ -21,6 +21,7 @@ public final class ReplicationCommands {
     r.register("replconf", ReplicationCommands::replconf);
     r.register("psync", ReplicationCommands::psync);
     r.register("sync", ReplicationCommands::sync);
+    MasterFenceCommand.register(r);
   }
 
   /* REPLICAOF host port | REPLICAOF NO ONE */
@@ -98,6 +99,7 @@ public final class ReplicationCommands {
       throw new CommandException("ERR syntax error");
     }
     Replication repl = c.node().replication();
+    String answer = "OK";
     for (int i = 1; i < c.argc(); i += 2) {
       String option = c.argString(i).toLowerCase(Locale.ROOT);
       switch (option) {
@@ -118,10 +120,30 @@ public final class ReplicationCommands {
         case "getack" -> {
           return; // only a master sends GETACK, to its replicas' links, which answer it there
         }
+        case "epoch" -> answer = epoch(c, c.argLong(i + 1));
         default -> throw new CommandException("ERR Unrecognized REPLCONF option: " + c.argString(i));
       }
     }
-    c.reply().ok();
+    c.reply().simple(answer);
+  }
+
+  /*
+   * REPLCONF epoch E (ours, docs/failover.md): the group epoch the replica knows. A master of an older
+   * epoch fences itself and refuses (FENCED); otherwise the answer carries this node's epoch and its
+   * PSYNC2 switch point, with which a rejoining old master counts the writes it must discard.
+   */
+  private static String epoch(io.codis.node.exec.Call c, long replicaEpoch) {
+    io.codis.node.cluster.MasterLease lease = c.node().masterLease();
+    long mine = 0;
+    if (lease != null) {
+      String refused = lease.replicaKnows(replicaEpoch);
+      if (refused != null) {
+        throw new CommandException(refused);
+      }
+      mine = lease.epoch();
+    }
+    ReplicationView v = c.node().replication().view();
+    return "OK epoch " + mine + " replid2 " + v.replid2() + " second-offset " + v.secondOffset();
   }
 
   /* PSYNC replicationid offset: ? -1 asks for a full sync */

@@ -136,6 +136,7 @@ final class InfoCommand {
       case "cluster" -> {
         l.header("Cluster");
         l.put("cluster_enabled", 0);
+        io.codis.node.commands.replication.InfoCluster.section(l::put, node);
       }
       case "keyspace" -> {
         l.header("Keyspace");

@@ -27,6 +27,10 @@ public enum ErrorCode {
   LEASE_HELD(409),
   PROXY_EXPIRED(409),
   LIMIT_EXCEEDED(409),
+  /** An automatic failover was asked for a group whose master the majority does not see failed. */
+  MASTER_ALIVE(409),
+  /** A planned switchover gave up (fence refused, target not caught up in time); nothing changed. */
+  SWITCHOVER_FAILED(409),
   TOO_LARGE(413),
   INTERNAL(500),
   /** No leader reachable or no quorum: the write may or may not have happened only if TIMEOUT. */

@@ -5,6 +5,7 @@ import io.codis.meta.client.model.ErrorCode;
 import io.codis.meta.client.model.WatchResult;
 import io.codis.meta.server.Json;
 import io.codis.meta.server.PeerSpec;
+import io.codis.meta.server.control.Switchover;
 import io.codis.meta.server.proto.AddServer;
 import io.codis.meta.server.proto.AssignSlots;
 import io.codis.meta.server.proto.Command;
@@ -54,6 +55,8 @@ public final class HttpApi {
   private final MetaStateMachine sm;
   private final long watchTimeoutMsMax;
   private final Executor blocking;
+  private java.util.function.Supplier<String> metrics = () -> "";
+  private Switchover switchover;
 
   public HttpApi(String selfId, RaftGateway raft, MetaStateMachine sm, long watchTimeoutMsMax,
       Executor blocking) {
@@ -64,11 +67,22 @@ public final class HttpApi {
     this.blocking = blocking;
   }
 
+  /** Adds the failover parts: GET /metrics and POST /v1/groups/ID/switchover. */
+  public HttpApi withFailover(java.util.function.Supplier<String> metrics, Switchover switchover) {
+    this.metrics = metrics;
+    this.switchover = switchover;
+    return this;
+  }
+
   /** Dispatches one request; never throws. */
   CompletableFuture<ApiReply> handle(String method, String path, Map<String, List<String>> params,
       byte[] body, ScheduledExecutorService timer) {
     try {
       List<String> seg = segments(path);
+      if (seg.size() == 1 && seg.get(0).equals("metrics")) {
+        return get(method, true, () -> CompletableFuture.supplyAsync(
+            () -> ApiReply.text(metrics.get()), blocking));
+      }
       if (seg.size() < 2 || !seg.get(0).equals("v1")) {
         throw new BadRequest(ErrorCode.NOT_FOUND, "no route " + path);
       }
@@ -133,7 +147,7 @@ public final class HttpApi {
   /*
    * GET /v1/groups | GET /v1/groups/ID | POST /v1/groups {"id"} | DELETE /v1/groups/ID
    * POST /v1/groups/ID/servers {"addr"} | DELETE /v1/groups/ID/servers/ADDR
-   * POST /v1/groups/ID/promote {"addr"}
+   * POST /v1/groups/ID/promote {"addr"} | POST /v1/groups/ID/switchover {"addr","timeoutMs"?}
    */
   private CompletableFuture<ApiReply> groups(String m, List<String> s, byte[] body,
       Map<String, List<String>> q) {
@@ -167,6 +181,21 @@ public final class HttpApi {
     if (n == 4 && s.get(2).equals("servers") && m.equals("DELETE")) {
       return raft.write(cmd(longParam(q, "expectedVersion")).setRemoveServer(
           RemoveServer.newBuilder().setGroupId(id).setAddr(s.get(3))).build());
+    }
+    if (n == 3 && s.get(2).equals("switchover")) {
+      return post(m, () -> {
+        Requests.SwitchoverRequest r = parse(body, Requests.SwitchoverRequest.class);
+        long timeoutMs = r.timeoutMs() == null ? Switchover.TIMEOUT_MS_DEFAULT : r.timeoutMs();
+        if (timeoutMs < 1 || timeoutMs > Switchover.TIMEOUT_MS_MAX) {
+          throw new BadRequest(ErrorCode.OUT_OF_RANGE, "timeoutMs: " + timeoutMs
+              + " (expected: 1.." + Switchover.TIMEOUT_MS_MAX + ")");
+        }
+        String addr = required("addr", r.addr());
+        if (switchover == null) {
+          throw new BadRequest(ErrorCode.NOT_FOUND, "switchover is not available on this peer");
+        }
+        return switchover.run(id, addr, timeoutMs);
+      });
     }
     if (n == 3 && s.get(2).equals("promote")) {
       return post(m, () -> {

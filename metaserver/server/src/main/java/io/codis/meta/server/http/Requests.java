@@ -32,5 +32,7 @@ final class Requests {
 
   record KvCas(String value, Long expectedVersion, String expectedValue) {}
 
+  record SwitchoverRequest(String addr, Long timeoutMs) {}
+
   record Peer(String id, String host, Integer raftPort, Integer httpPort) {}
 }

@@ -86,6 +86,14 @@ public final class MetaStateMachine extends BaseStateMachine {
     return state.version();
   }
 
+  /**
+   * Runs a read-only function on this peer's applied state (local, not linearizable: the controller
+   * and prober use it; every decision they take is checked again when its command applies).
+   */
+  public synchronized <T> T read(java.util.function.Function<ClusterState, T> reader) {
+    return reader.apply(state);
+  }
+
   /** True when some proxy lease passed by this peer's clock: the leader then logs a Tick. */
   public synchronized boolean hasExpiredLeaseAt(long nowMs) {
     return state.hasExpiredLeaseAt(nowMs);

@@ -197,6 +197,15 @@ public final class RaftGateway implements AutoCloseable {
     }
   }
 
+  /** The Raft term this peer is in (0 when unknown): the controller checks leases with it. */
+  public long currentTerm() {
+    try {
+      return server.getDivision(RaftSettings.GROUP_ID).getInfo().getCurrentTerm();
+    } catch (IOException e) {
+      return 0;
+    }
+  }
+
   /** The current configuration as this peer knows it, and who it believes leads. */
   public List<PeerView> peers() throws IOException {
     var division = server.getDivision(RaftSettings.GROUP_ID);

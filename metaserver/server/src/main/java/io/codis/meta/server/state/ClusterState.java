@@ -73,6 +73,9 @@ public final class ClusterState {
   final TreeMap<String, ProxyState> proxies = new TreeMap<>();
   final TreeMap<String, NodeState> nodes = new TreeMap<>();
   final KvSpace kv;
+  /** Promotions ever applied, by reason (sorted, so snapshots are byte-identical). */
+  final TreeMap<String, Long> failoverCounts = new TreeMap<>();
+  final Failovers failovers = new Failovers(this);
   private boolean bumpPending;
 
   public ClusterState(Limits limits) {
@@ -157,8 +160,11 @@ public final class ClusterState {
       case TICK -> Result::newBuilder;
       case REGISTER_NODE -> planRegisterNode(c.getRegisterNode(), nowMs);
       case RENEW_MASTER_LEASE -> planRenewLease(c.getRenewMasterLease(), nowMs, term(c));
-      case SUSPECT -> planSuspect(c.getSuspect());
+      case SUSPECT -> planSuspect(c.getSuspect(), nowMs);
       case REPORT_OFFSET -> planReportOffset(c.getReportOffset(), nowMs);
+      case FAILOVER -> failovers.planFailover(c.getFailover(), nowMs, term(c),
+          c.getTerm() > currentTerm ? nowMs : termStartMs);
+      case SET_FAILOVER_STATE -> failovers.planSetState(c.getSetFailoverState());
       case KV_PUT -> kv.planPut(c.getKvPut());
       case KV_CAS -> kv.planCas(c.getKvCas());
       case KV_DELETE -> kv.planDelete(c.getKvDelete());
@@ -295,16 +301,32 @@ public final class ClusterState {
           + "; now " + nowMs + " in term " + term + " started at " + termStart + ")");
     }
     return () -> {
-      g.replicas.remove(addr);
-      if (!g.master.isEmpty()) {
-        g.replicas.add(g.master);
-      }
-      g.master = addr;
-      g.epoch++;
-      g.clearLease();
-      bump();
+      failovers.promote(g, addr, nowMs, io.codis.meta.client.model.FailoverView.MANUAL,
+          "promote requested through the API", 0, 0);
       return Result.newBuilder().setEpoch(g.epoch);
     };
+  }
+
+  /** The group's master lease may still be valid at nowMs for a command of the given term. */
+  public boolean leaseMayBeValid(int groupId, long nowMs, long term) {
+    GroupState g = groups.get(groupId);
+    if (g == null) {
+      return false;
+    }
+    long t = Math.max(currentTerm, term);
+    return g.leaseMayBeValid(Math.max(lastNowMs, nowMs), t, term > currentTerm ? Math.max(lastNowMs, nowMs) : termStartMs);
+  }
+
+  /** Moves g's master role to addr (a replica): the old master stays as a replica, epoch + 1. */
+  void moveMaster(GroupState g, String addr) {
+    g.replicas.remove(addr);
+    if (!g.master.isEmpty()) {
+      g.replicas.add(g.master);
+    }
+    g.master = addr;
+    g.epoch++;
+    g.clearLease();
+    bump();
   }
 
   /* ASSIGN first last group: the range becomes STABLE in the group. */
@@ -460,7 +482,7 @@ public final class ClusterState {
    * SUSPECT addr peer suspected peer_count: records one peer's view; the node is failed while more
    * than half of peer_count peers suspect it. The version moves only when failed flips.
    */
-  private Mutation planSuspect(Suspect su) {
+  private Mutation planSuspect(Suspect su, long nowMs) {
     NodeState n = nodes.get(su.getAddr());
     if (n == null) {
       throw new Refusal(ErrorCode.NO_SUCH_NODE, "no node " + su.getAddr() + ": register first");
@@ -479,6 +501,7 @@ public final class ClusterState {
       boolean failed = n.suspectedBy.size() > su.getPeerCount() / 2;
       if (failed != n.failed) {
         n.failed = failed;
+        n.failedAtMs = failed ? nowMs : 0;
         bump();
       }
       return Result.newBuilder();
@@ -525,7 +548,7 @@ public final class ClusterState {
     }
   }
 
-  private GroupState requireGroup(int id) {
+  GroupState requireGroup(int id) {
     requireInitialized();
     GroupState g = groups.get(id);
     if (g == null) {

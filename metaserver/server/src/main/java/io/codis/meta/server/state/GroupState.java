@@ -14,6 +14,11 @@ final class GroupState {
   long leaseEpoch;
   long leaseTerm;
   long leaseTtlMs;
+  /** Why a pending failover cannot proceed; empty when none is pending (see Failovers). */
+  String failoverState = "";
+  /** Recent promotions, oldest first, at most FAILOVERS_KEPT. */
+  final java.util.ArrayDeque<io.codis.meta.server.proto.FailoverRecord> failovers =
+      new java.util.ArrayDeque<>();
 
   GroupState(int id) {
     this.id = id;

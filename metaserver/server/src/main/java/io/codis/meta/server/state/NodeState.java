@@ -9,6 +9,8 @@ final class NodeState {
   long offset;
   final java.util.TreeSet<String> suspectedBy = new java.util.TreeSet<>();
   boolean failed;
+  /** When failed last became true (leader time); 0 while not failed. */
+  long failedAtMs;
 
   NodeState(String addr) {
     this.addr = addr;

@@ -21,12 +21,14 @@ public final class Snapshots {
     ClusterSnapshot.Builder b = ClusterSnapshot.newBuilder()
         .setVersion(s.version).setSlotCount(s.slotCount).setLastNowMs(s.lastNowMs)
         .setKvRevision(s.kv.revision()).setAppliedCommands(s.appliedCommands)
-        .setCurrentTerm(s.currentTerm).setTermStartMs(s.termStartMs);
+        .setCurrentTerm(s.currentTerm).setTermStartMs(s.termStartMs)
+        .putAllFailoverCounts(s.failoverCounts);
     for (GroupState g : s.groups.values()) {
       b.addGroups(GroupRecord.newBuilder().setId(g.id).setEpoch(g.epoch).setMaster(g.master)
           .addAllReplicas(g.replicas).setLeaseHolder(g.leaseHolder)
           .setLeaseExpiresAtMs(g.leaseExpiresAtMs).setLeaseEpoch(g.leaseEpoch)
-          .setLeaseTerm(g.leaseTerm).setLeaseTtlMs(g.leaseTtlMs));
+          .setLeaseTerm(g.leaseTerm).setLeaseTtlMs(g.leaseTtlMs)
+          .setFailoverState(g.failoverState).addAllFailovers(g.failovers));
     }
     for (int i = 0; i < s.slotCount; i++) {
       b.addSlots(SlotRecord.newBuilder().setGroupId(s.slotGroup[i]).setState(s.slotState[i]));
@@ -40,7 +42,7 @@ public final class Snapshots {
     for (NodeState n : s.nodes.values()) {
       b.addNodes(NodeRecord.newBuilder().setAddr(n.addr).setRunId(n.runId)
           .setRegisteredAtMs(n.registeredAtMs).setLastSeenMs(n.lastSeenMs).setOffset(n.offset)
-          .addAllSuspectedBy(n.suspectedBy).setFailed(n.failed));
+          .addAllSuspectedBy(n.suspectedBy).setFailed(n.failed).setFailedAtMs(n.failedAtMs));
     }
     for (KvEntry e : s.kv.all()) {
       b.addKv(KvRecord.newBuilder().setKey(e.key()).setValue(e.value()).setVersion(e.version()));
@@ -56,6 +58,7 @@ public final class Snapshots {
     s.appliedCommands = p.getAppliedCommands();
     s.currentTerm = p.getCurrentTerm();
     s.termStartMs = p.getTermStartMs();
+    s.failoverCounts.putAll(p.getFailoverCountsMap());
     if (p.getSlotsCount() != s.slotCount) {
       throw new IllegalStateException("snapshot slots: " + p.getSlotsCount()
           + " (expected: " + s.slotCount + ")");
@@ -76,6 +79,8 @@ public final class Snapshots {
       g.leaseEpoch = r.getLeaseEpoch();
       g.leaseTerm = r.getLeaseTerm();
       g.leaseTtlMs = r.getLeaseTtlMs();
+      g.failoverState = r.getFailoverState();
+      g.failovers.addAll(r.getFailoversList());
       s.groups.put(g.id, g);
     }
     for (ProxyRecord r : p.getProxiesList()) {
@@ -97,6 +102,7 @@ public final class Snapshots {
       n.offset = r.getOffset();
       n.suspectedBy.addAll(r.getSuspectedByList());
       n.failed = r.getFailed();
+      n.failedAtMs = r.getFailedAtMs();
       s.nodes.put(n.addr, n);
     }
     List<KvEntry> kv = new ArrayList<>();

@@ -1,7 +1,9 @@
 package io.codis.meta.server.state;
 
 import io.codis.meta.client.model.ClusterView;
+import io.codis.meta.client.model.FailoverView;
 import io.codis.meta.client.model.GroupView;
+import io.codis.meta.server.proto.FailoverRecord;
 import io.codis.meta.client.model.KvEntry;
 import io.codis.meta.client.model.NodeView;
 import io.codis.meta.client.model.ProxyView;
@@ -32,8 +34,30 @@ public final class Views {
   }
 
   private static GroupView group(GroupState g) {
+    List<FailoverView> failovers = new ArrayList<>();
+    for (FailoverRecord r : g.failovers) {
+      failovers.add(new FailoverView(r.getEpoch(), r.getFrom(), r.getTo(), r.getReason(),
+          r.getDetail(), r.getDetectedAtMs(), r.getPromotedAtMs(), r.getFromOffset(),
+          r.getToOffset()));
+    }
     return new GroupView(g.id, g.epoch, g.master, List.copyOf(g.replicas), g.leaseHolder,
-        g.leaseExpiresAtMs);
+        g.leaseExpiresAtMs, g.failoverState, failovers);
+  }
+
+  /** Promotions ever applied, by reason. */
+  public static java.util.Map<String, Long> failoverCounts(ClusterState s) {
+    return new java.util.TreeMap<>(s.failoverCounts);
+  }
+
+  /** When each failed node was declared failed (leader time), by address. */
+  public static java.util.Map<String, Long> failedSince(ClusterState s) {
+    java.util.Map<String, Long> out = new java.util.TreeMap<>();
+    for (NodeState n : s.nodes.values()) {
+      if (n.failed) {
+        out.put(n.addr, n.failedAtMs);
+      }
+    }
+    return out;
   }
 
   public static List<SlotView> slots(ClusterState s) {

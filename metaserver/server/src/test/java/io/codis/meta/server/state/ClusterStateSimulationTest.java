@@ -3,6 +3,7 @@ package io.codis.meta.server.state;
 import static io.codis.meta.server.state.Commands.*;
 import static org.junit.jupiter.api.Assertions.*;
 
+import io.codis.meta.client.model.FailoverView;
 import io.codis.meta.client.model.GroupView;
 import io.codis.meta.client.model.KvEntry;
 import io.codis.meta.client.model.ProxyView;
@@ -126,7 +127,7 @@ class ClusterStateSimulationTest {
     int slots = 32;
     int a = rnd.nextInt(slots + 2) - 1;
     int b = a + rnd.nextInt(8);
-    Command c = switch (rnd.nextInt(17)) {
+    Command c = switch (rnd.nextInt(19)) {
       case 0 -> init(now, rnd.nextInt(10) == 0 ? 0 : slots);
       case 1 -> createGroup(now, group);
       case 2 -> removeGroup(now, group);
@@ -151,6 +152,15 @@ class ClusterStateSimulationTest {
           ? suspect(now, addr, "m" + rnd.nextInt(3), rnd.nextBoolean(), 3) : put(now, "k" + rnd.nextInt(3), "v" + rnd.nextInt(5));
       case 15 -> rnd.nextBoolean() ? reportOffset(now, addr, rnd.nextInt(100))
           : casVersion(now, "k" + rnd.nextInt(3), rnd.nextInt(8), "v" + rnd.nextInt(5));
+      case 16 -> {
+        // Mostly a real replica at the real epoch, so some failovers are accepted.
+        GroupView g = Views.group(s, group);
+        boolean real = g != null && !g.replicas().isEmpty() && rnd.nextInt(3) > 0;
+        yield failover(now, group, real ? g.replicas().get(rnd.nextInt(g.replicas().size())) : addr,
+            real ? g.epoch() : rnd.nextInt(6),
+            rnd.nextBoolean() ? FailoverView.SWITCHOVER : FailoverView.MASTER_FAILED);
+      }
+      case 17 -> failoverState(now, group, rnd.nextBoolean() ? "" : "waiting " + rnd.nextInt(3));
       default -> delete(now, "k" + rnd.nextInt(3));
     };
     // Terms only grow, as the applier copies them from the log; a new one arrives now and then.

@@ -97,6 +97,17 @@ final class Commands {
         .setPeerId(peer).setSuspected(suspected).setPeerCount(peers)).build();
   }
 
+  static Command failover(long now, int group, String addr, long expectedEpoch, String reason) {
+    return at(now).setFailover(io.codis.meta.server.proto.Failover.newBuilder().setGroupId(group)
+        .setAddr(addr).setExpectedEpoch(expectedEpoch).setReason(reason).setDetail("test")
+        .setFromOffset(10).setToOffset(9)).build();
+  }
+
+  static Command failoverState(long now, int group, String state) {
+    return at(now).setSetFailoverState(io.codis.meta.server.proto.SetFailoverState.newBuilder()
+        .setGroupId(group).setState(state)).build();
+  }
+
   static Command put(long now, String key, String value) {
     return at(now).setKvPut(KvPut.newBuilder().setKey(key).setValue(value)).build();
   }
