@@ -164,6 +164,10 @@
             @nem))
         (u/log "test: healed; waiting" (:recovery-s test) "s before the final reads")
         (u/sleep-ms (* 1000 (:recovery-s test)))
+        (when (seq (get-in d [:layout :node]))
+          ;; a promotion still under way when the last window closed shows up here
+          (record! {:process :nemesis :type :info :f :observe
+                    :value {:edge :final :masters (nemesis/observe-masters d)}}))
         (final-reads! test tgts http history record!)
         (reset! dead (db/dead-processes d))
         (reset! discarded (db/log-lines d "DISCARDED"))

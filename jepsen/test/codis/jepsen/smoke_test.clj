@@ -25,7 +25,7 @@
    {:workload :register :nemesis "kill-proxy" :time-limit 30 :fault-s 8 :heal-s 5
     :concurrency 4 :rate 40 :seed 12 :recovery-s 3 :ok-min 100}
    {:workload :set :nemesis "kill-master" :replicas 1 :replication "sync" :proxies 1
-    :time-limit 30 :fault-s 10 :heal-s 8 :concurrency 4 :rate 40 :seed 13 :recovery-s 3
+    :time-limit 25 :fault-s 10 :heal-s 5 :concurrency 4 :rate 40 :seed 13 :recovery-s 3
     :ok-min 100 :failovers-min 1}])
 
 (defn master-changes
