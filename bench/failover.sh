@@ -14,10 +14,14 @@
 #
 #   bench/failover.sh                       # KILLS=10 SWITCHOVERS=5 BENCH_GROUPS=1
 #   KILLS=3 SWITCHOVERS=2 bench/failover.sh
+#   REPLICATION=sync bench/failover.sh      # nodes' --replication-mode (default async)
+# With async, acknowledged writes the promoted replica had not received are lost by design; the
+# script prints how many and how long before the kill the newest and oldest of them was acknowledged.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 kills=${KILLS:-10}; switchovers=${SWITCHOVERS:-5}; groups=${BENCH_GROUPS:-1}
+export CODIS_REPLICATION_MODE=${REPLICATION:-async}   # read by bin/codis-node
 
 # a base port P with P, P+100.., P+200.., P+300.. free (the local cluster's blocks)
 base=""
@@ -39,15 +43,16 @@ EOF
 done
 [[ -n "$base" ]] || { echo "no free port block" >&2; exit 1; }
 
-echo "failover bench: local cluster on base port $base ($groups group(s) x master + replica, 1 proxy), work dir $workdir"
+echo "failover bench: local cluster on base port $base ($groups group(s) x master + replica, 1 proxy, replication $CODIS_REPLICATION_MODE), work dir $workdir"
 "$home/bin/codisctl" local up --groups "$groups" --replicas 1 --proxies 1 --base-port "$base" \
   --data-dir "$workdir/local" >"$workdir/local-up.log" 2>&1 & pids+=($!)
+show_logs() { cat "$workdir/local-up.log" >&2; tail -n 15 "$workdir"/local/logs/*.log >&2 || true; }
 for _ in $(seq 600); do
   [[ "$(redis-cli -p "$base" set failover-bench-probe 1 2>/dev/null)" == OK ]] && break
-  kill -0 "${pids[0]}" 2>/dev/null || { cat "$workdir/local-up.log" >&2; exit 1; }
+  kill -0 "${pids[0]}" 2>/dev/null || { show_logs; exit 1; }
   sleep 0.2
 done
-[[ "$(redis-cli -p "$base" set failover-bench-probe 1 2>/dev/null)" == OK ]] || { echo "proxy never served" >&2; cat "$workdir/local-up.log" >&2; exit 1; }
+[[ "$(redis-cli -p "$base" set failover-bench-probe 1 2>/dev/null)" == OK ]] || { echo "proxy never served" >&2; show_logs; exit 1; }
 
 # restarted nodes are ours: the orchestrator appends their PIDs here, cleanup stops them
 touch "$workdir/restarted.pids"
@@ -96,6 +101,7 @@ class Writer(threading.Thread):
     def __init__(self):
         super().__init__(daemon=True)
         self.events, self.acked, self.stop, self.n = [], [], False, 0
+        self.acked_at = {}
         self.lock = threading.Lock()
     def run(self):
         sock = f = None
@@ -118,7 +124,9 @@ class Writer(threading.Thread):
             t1 = time.monotonic()
             with self.lock:
                 self.events.append((t0, t1, ok))
-                if ok: self.acked.append(v)
+                if ok:
+                    self.acked.append(v)
+                    self.acked_at[v] = t1
             if not ok: time.sleep(0.01)
 
 def meta_get(path):
@@ -161,8 +169,11 @@ def members():
     except Exception:
         return None
 
+kill_times = []
+
 def check_loss(w, label, since=0):
-    """Acknowledged writes (values > since) missing from a read of the whole set."""
+    """Acknowledged writes (values > since) missing from a read of the whole set; for each lost
+    write, how long before the kill that preceded it the proxy acknowledged it."""
     time.sleep(1.0)
     present = set(int(x) for x in wait("a final read", members, 60))
     with w.lock:
@@ -170,6 +181,16 @@ def check_loss(w, label, since=0):
     lost = [v for v in acked if v not in present]
     print(f"{label}: {len(acked)} acknowledged writes, {len(lost)} missing from the final read"
           + (f" (e.g. {lost[:10]})" if lost else ""))
+    if lost and kill_times:
+        before = []
+        for v in lost:
+            t = w.acked_at[v]
+            k = min((k for k in kill_times if k >= t), default=None)
+            if k is not None:
+                before.append(k - t)
+        if before:
+            print(f"  lost writes were acknowledged {min(before) * 1000:.0f} to {max(before) * 1000:.0f} ms "
+                  f"before the kill that followed them ({len(before)} matched to a kill)")
     return len(lost)
 
 w = Writer(); w.start()
@@ -187,6 +208,7 @@ for run in range(1, kills + 1):
     time.sleep(1.0)
     t_kill = time.monotonic()
     os.kill(pid, 9)
+    kill_times.append(t_kill)
     first = wait("a write acknowledged after the kill",
                  lambda: next((e[1] for e in list(w.events) if e[0] >= t_kill and e[2]), None), 120)
     dt = first - t_kill
