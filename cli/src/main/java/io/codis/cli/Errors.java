@@ -31,6 +31,9 @@ final class Errors {
       case NO_SUCH_PEER -> CliException.refused(msg, "codisctl meta peers shows the peers");
       case LEASE_HELD -> CliException.refused(msg,
           "the master's lease is still valid: wait for it to expire (a few seconds) and retry");
+      case SWITCHOVER_FAILED -> CliException.refused(msg,
+          "nothing changed; check the target's replication (codisctl node info HOST:PORT --section "
+              + "replication), retry with a longer --timeout-ms, or --force if the master is lost");
       case VERSION_MISMATCH, CAS_FAILED -> CliException.refused(msg,
           "the state changed meanwhile: read it again and retry");
       case OUT_OF_RANGE, BAD_REQUEST -> CliException.refused(msg, "check the arguments (--help)");

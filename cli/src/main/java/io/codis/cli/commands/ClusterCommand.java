@@ -7,6 +7,7 @@ import io.codis.meta.client.MetaClient;
 import io.codis.meta.client.MetaClientOptions;
 import io.codis.meta.client.MetaException;
 import io.codis.meta.client.model.ClusterView;
+import io.codis.meta.client.model.FailoverView;
 import io.codis.meta.client.model.GroupView;
 import io.codis.meta.client.model.NodeView;
 import io.codis.meta.client.model.PeerView;
@@ -38,7 +39,12 @@ public final class ClusterCommand {
 
   /** What {@code cluster status} shows, also its JSON form. */
   public record Status(long version, boolean initialized, int slotCount, List<PeerRow> peers,
-      List<ServerRow> servers, List<SlotRange> slots, List<ProxyRow> proxies, List<String> warnings) {}
+      List<ServerRow> servers, List<SlotRange> slots, List<ProxyRow> proxies, List<String> warnings,
+      List<FailoverRow> failovers) {}
+
+  /** One recorded promotion; ageMs is how long ago it applied (by the metaserver's clock). */
+  public record FailoverRow(int group, long epoch, String from, String to, String reason,
+      long ageMs, long detectedToPromotedMs, String detail) {}
 
   public record PeerRow(String id, String httpAddr, String raftAddr, String role, String health,
       Long appliedVersion) {}
@@ -53,7 +59,7 @@ public final class ClusterCommand {
     Status s = collect(root.meta());
     Output out = root.out();
     out.emit(s, peersTable(out, s), serversTable(out, s), slotsTable(s), proxiesTable(out, s),
-        warningsTable(s));
+        failoversTable(s), warningsTable(s));
     return 0;
   }
 
@@ -72,7 +78,19 @@ public final class ClusterCommand {
       for (String r : g.replicas()) {
         servers.add(server(g, r, "replica", v.nodes(), warnings));
       }
+      if (g.failoverState() != null && !g.failoverState().isEmpty()) {
+        warnings.add("group " + g.id() + " failover pending: " + g.failoverState());
+      }
     }
+    List<FailoverRow> failovers = new ArrayList<>();
+    for (GroupView g : v.groups()) {
+      for (FailoverView f : g.failovers() == null ? List.<FailoverView>of() : g.failovers()) {
+        failovers.add(new FailoverRow(g.id(), f.epoch(), f.from(), f.to(), f.reason(),
+            Math.max(0, v.nowMs() - f.promotedAtMs()),
+            f.detectedAtMs() == 0 ? -1 : f.promotedAtMs() - f.detectedAtMs(), f.detail()));
+      }
+    }
+    failovers.sort(java.util.Comparator.comparingLong(FailoverRow::ageMs));
     List<SlotRange> slots = SlotRange.of(v.slots());
     long offline = slots.stream().filter(r -> r.groupId() == 0 || !"STABLE".equals(r.state()))
         .mapToLong(SlotRange::count).sum();
@@ -92,7 +110,8 @@ public final class ClusterCommand {
     if (v.initialized() && proxies.stream().noneMatch(p -> p.state().equals("live"))) {
       warnings.add("no live proxy: clients have nowhere to connect");
     }
-    return new Status(v.version(), v.initialized(), v.slotCount(), peers, servers, slots, proxies, warnings);
+    return new Status(v.version(), v.initialized(), v.slotCount(), peers, servers, slots, proxies,
+        warnings, failovers);
   }
 
   private static List<PeerRow> peers(MetaClient meta, List<String> warnings) {
@@ -184,6 +203,16 @@ public final class ClusterCommand {
     for (ProxyRow p : s.proxies()) {
       t.row(p.id(), p.addr(), String.format("%.1fs", p.leaseAgeMs() / 1000.0), out.health(p.state()),
           p.tableVersionSeen());
+    }
+    return t;
+  }
+
+  /** Recent promotions, newest first; TOOK is from the master declared failed to the promotion. */
+  private static Table failoversTable(Status s) {
+    Table t = new Table("FAILOVERS", "GROUP", "EPOCH", "FROM", "TO", "REASON", "AGO", "TOOK");
+    for (FailoverRow f : s.failovers()) {
+      t.row(f.group(), f.epoch(), f.from(), f.to(), f.reason(), String.format("%.1fs", f.ageMs() / 1000.0),
+          f.detectedToPromotedMs() < 0 ? "-" : String.format("%.1fs", f.detectedToPromotedMs() / 1000.0));
     }
     return t;
   }

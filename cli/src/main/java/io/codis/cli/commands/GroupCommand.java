@@ -6,6 +6,7 @@ import io.codis.cli.Output;
 import io.codis.cli.Table;
 import io.codis.meta.client.model.GroupView;
 import io.codis.meta.client.model.SlotView;
+import io.codis.meta.client.model.SwitchoverResult;
 import io.codis.meta.client.model.WriteResult;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,17 +81,32 @@ public final class GroupCommand {
     return 0;
   }
 
-  @Command(name = "promote", description = {"Make a replica the group's master.",
-      "Refused unless the target is a healthy replica of the group, linked to the master and caught up."})
+  @Command(name = "promote", description = {"Make a replica the group's master by a planned switchover:",
+      "the master fences itself (MASTERFENCE), the target catches up, then it is promoted; writes pause",
+      "for about that long and none is lost. Refused unless the target is a healthy replica linked to the",
+      "master. --force promotes at once without any of it (the master is lost)."})
   int promote(@Parameters(paramLabel = "GROUP") int id, @Parameters(paramLabel = "HOST:PORT") String addr,
-      @Option(names = "--max-lag", defaultValue = "0", description = "Bytes the replica may be behind (default ${DEFAULT-VALUE}).") long maxLag,
-      @Option(names = "--force", description = "Skip the replication checks (the master is lost; data written after the replica's offset is lost too).") boolean force) {
+      @Option(names = "--timeout-ms", defaultValue = "5000", description = "How long the target may take to catch up with the fenced master (default ${DEFAULT-VALUE}).") long timeoutMs,
+      @Option(names = "--force", description = "Promote at once, without fence, catch-up or replication checks (the master is lost; data written after the replica's offset is lost too).") boolean force) {
     GroupView g = root.meta().group(id);
-    if (!force) {
-      PromoteCheck.verify(g, addr, maxLag);
-    }
-    WriteResult r = root.meta().promote(id, addr);
     Output out = root.out();
+    if (force) {
+      WriteResult r = root.meta().promote(id, addr);
+      reconfigure(out, g, addr);
+      out.done(addr + " is now the master of group " + id + " (epoch " + r.epoch() + ")", r);
+      return 0;
+    }
+    // The switchover waits for the target itself, so lag is no reason to refuse here.
+    PromoteCheck.verify(g, addr, Long.MAX_VALUE);
+    SwitchoverResult r = root.meta().switchover(id, addr, timeoutMs);
+    reconfigure(out, g, addr);
+    out.done(addr + " is now the master of group " + id + " (epoch " + r.epoch() + "); writes paused "
+        + r.pauseMs() + " ms, " + g.master() + " fenced at offset " + r.fenceOffset(), r);
+    return 0;
+  }
+
+  /* Nodes that follow the cluster view re-point themselves; REPLICAOF covers those that do not. */
+  private static void reconfigure(Output out, GroupView g, String addr) {
     String why = NodeProbe.replicaOf(addr, null);
     if (why == null && g.master() != null) {
       why = NodeProbe.replicaOf(g.master(), addr);
@@ -98,7 +114,5 @@ public final class GroupCommand {
     if (why != null) {
       out.info("warning: replication not reconfigured: " + why);
     }
-    out.done(addr + " is now the master of group " + id + " (epoch " + r.epoch() + ")", r);
-    return 0;
   }
 }

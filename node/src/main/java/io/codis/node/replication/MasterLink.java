@@ -29,8 +29,8 @@ import org.slf4j.LoggerFactory;
  * </pre>
  *
  * The handshake is pipelined: [AUTH masterauth], PING, REPLCONF listening-port, REPLCONF capa,
- * PSYNC replid offset+1; each reply is checked in turn, and any error closes the link (logged, shown
- * in INFO). Stream records are applied as they arrive; a {@code multi ... exec} group is applied
+ * REPLCONF epoch; once all of them are answered, PSYNC replid offset+1. Each reply is checked in
+ * turn, and any error closes the link (logged, shown in INFO). Stream records are applied as they arrive; a {@code multi ... exec} group is applied
  * together. After each read batch that applied something, and every ackPeriodMs, the replica sends
  * {@code REPLCONF ACK offset}.
  */
@@ -81,6 +81,7 @@ final class MasterLink {
   private State state = State.CONNECTING;
   private Channel channel;
   private int repliesExpected;
+  private boolean psyncSent;
   private final List<StreamFrame.Record> pending = new ArrayList<>();
   private final List<StreamFrame.Record> transaction = new ArrayList<>();
   private boolean inTransaction;
@@ -227,9 +228,21 @@ final class MasterLink {
     // Our own option (docs/failover.md): the master refuses a replica that knows a newer epoch, and
     // answers with its epoch and PSYNC2 switch point (replid2, second offset).
     out.writeBytes(Effects.record(b("REPLCONF"), b("epoch"), b(Long.toString(node.clusterEpoch()))));
-    out.writeBytes(Effects.record(b("PSYNC"), b(node.psyncReplid()), b(Long.toString(node.psyncOffset()))));
-    repliesExpected += 5;
+    repliesExpected += 4;
+    psyncSent = false;
     ch.writeAndFlush(Unpooled.wrappedBuffer(out.toByteArray()));
+  }
+
+  /*
+   * PSYNC goes only after every earlier reply arrived: the master writes its +FULLRESYNC/+CONTINUE
+   * line straight to the socket, and with appendonly its earlier replies to this connection may
+   * still be held behind a group commit, so a pipelined PSYNC's answer could overtake them.
+   */
+  private void sendPsync(Channel ch) {
+    psyncSent = true;
+    repliesExpected = 1;
+    ch.writeAndFlush(Unpooled.wrappedBuffer(
+        Effects.record(b("PSYNC"), b(node.psyncReplid()), b(Long.toString(node.psyncOffset())))));
   }
 
   private void handshakeReply(StreamFrame.Line line) {
@@ -237,11 +250,15 @@ final class MasterLink {
       failed("master replied to the handshake: -" + line.text());
       return;
     }
-    if (repliesExpected == 2 && !epochAnswer(line.text())) {
+    if (!psyncSent && repliesExpected == 1 && !epochAnswer(line.text())) {
       return;
     }
     repliesExpected--;
     if (repliesExpected > 0) {
+      return;
+    }
+    if (!psyncSent) {
+      sendPsync(channel);
       return;
     }
     // the reply to PSYNC

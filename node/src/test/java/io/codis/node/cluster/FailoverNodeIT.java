@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 import io.codis.meta.client.MetaClient;
 import io.codis.meta.client.MetaException;
-import io.codis.meta.client.model.ErrorCode;
 import io.codis.node.testing.MetaProcesses;
 import io.codis.node.testing.NodeProcess;
 import io.codis.node.testing.Reply;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -31,10 +29,11 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The node side of failover (docs/failover.md) with real processes: three metaserver JVMs and four
- * node JVMs. Group 1 (slots 0-511): A master, B replica, async. Group 2 (512-1023): C master in
- * {@code replication-mode sync}, D replica. Leases of 2000 ms (drift margin 200 ms) keep it short.
- * Promotions go through the metaserver's {@code POST /v1/groups/{id}/promote}, which waits for the
- * old master's lease. About 60-90 s on a loaded 2-core machine, most of it JVM starts and leases.
+ * node JVMs. Group 1 (slots 0-511): A master, B replica, async. Group 2 (512-1023): C master and D
+ * replica, both {@code replication-mode sync}. Leases of 2000 ms (drift margin 200 ms) keep it
+ * short. Group 1's promotions go through {@code POST /v1/groups/{id}/promote} (it waits for the
+ * old master's lease); group 2 is switched over ({@code POST /v1/groups/{id}/switchover}, which
+ * sends MASTERFENCE), then its master is killed and the metaservers' controller replaces it. About 60-90 s on a loaded 2-core machine, most of it JVM starts and leases.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(240)
@@ -58,7 +57,7 @@ class FailoverNodeIT {
     a = node("a");
     b = node("b");
     c = node("c", "--replication-mode", "sync");
-    d = node("d");
+    d = node("d", "--replication-mode", "sync");
     admin.createGroup(1, null);
     admin.addServer(1, addr(a));
     admin.addServer(1, addr(b));
@@ -136,20 +135,32 @@ class FailoverNodeIT {
     assertEquals(0, new ProcessBuilder("kill", sig, Long.toString(n.pid())).inheritIO().start().waitFor());
   }
 
-  /** Promotes through the metaserver, retrying while the old master's lease is held. */
+  /**
+   * Promotes through the metaserver, retrying while the old master's lease is held; done as well
+   * when the metaserver's own failover controller promoted {@code to} first.
+   */
   static void promote(int group, NodeProcess to) throws Exception {
     long deadline = System.currentTimeMillis() + 60_000;
-    while (true) {
+    while (!addr(to).equals(admin.group(group).master())) {
       try {
         admin.promote(group, addr(to));
         return;
       } catch (MetaException e) {
-        if (e.code() != ErrorCode.LEASE_HELD && e.code() != ErrorCode.UNAVAILABLE
-            && e.code() != ErrorCode.TIMEOUT || System.currentTimeMillis() > deadline) {
+        if (System.currentTimeMillis() > deadline) {
           throw e;
         }
-        Thread.sleep(100);
+        Thread.sleep(100); // LEASE_HELD until the old master's lease ran out, or an election
       }
+    }
+  }
+
+  /** The node answers a guarded read: it is a master holding its lease (or a replica). */
+  static boolean servesReads(NodeProcess n) {
+    try (RespClient client = new RespClient("127.0.0.1", n.port(), 5_000)) {
+      return !(client.call("GET", key(false, "probe", 0)) instanceof Reply.Error)
+          && "master".equals(info(client, "replication").get("role"));
+    } catch (IOException e) {
+      return false;
     }
   }
 
@@ -193,6 +204,11 @@ class FailoverNodeIT {
     }
     try (RespClient replica = new RespClient(b.port())) {
       assertTrue(replica.call("MASTERFENCE", "1").toString().startsWith("-FENCED this node is a replica"));
+      long replicaOffset = Long.parseLong(info(replica, "replication").get("master_repl_offset"));
+      assertTrue(replicaOffset > 0);
+      await("master and replica report their offsets", 20_000, () -> admin.nodes().stream()
+          .filter(n -> (n.addr().equals(addr(a)) || n.addr().equals(addr(b))) && n.offset() >= replicaOffset)
+          .count() == 2);
     }
   }
 
@@ -226,6 +242,8 @@ class FailoverNodeIT {
       assertTrue(lastServedSentMs < TTL_MS - DRIFT_MS,
           "served a GET sent " + lastServedSentMs + " ms after the last possible renewal");
       assertTrue(fencedAfterMs <= TTL_MS + 1_000, "fenced only " + fencedAfterMs + " ms after the pause");
+      System.out.printf("lease fencing: last GET served was sent %d ms after the pause, FENCED after %d ms "
+          + "(ttl %d, drift %d)%n", lastServedSentMs, fencedAfterMs, TTL_MS, DRIFT_MS);
       assertEquals("-" + fenced, client.call("SET", k, "w").toString());
       assertEquals("-" + fenced, client.call("KEYS", "*").toString());
       assertEquals("-" + fenced, tx.call("EXEC").toString()); // whole, so a proxy knows nothing ran
@@ -295,42 +313,99 @@ class FailoverNodeIT {
     }
   }
 
-  @Test
-  @Order(5)
-  void syncModeKillNineOfTheMasterLosesNoAcknowledgedWrite() throws Exception {
-    await("C holds its lease with D attached", 60_000, () -> setOk(c, key(false, "s", -1), "v"));
-    List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicInteger errors = new AtomicInteger();
-    Thread writer = new Thread(() -> {
-      try (RespClient client = new RespClient("127.0.0.1", c.port(), 5_000)) {
-        for (int i = 0; !stop.get(); i++) {
-          String k = key(false, "s", i);
-          if (client.call("SET", k, "v" + i).toString().equals("+OK")) {
-            acknowledged.add(k);
-          } else {
-            errors.incrementAndGet();
+  /** Writes distinct keys to {@code target} until stopped or refused; keeps the acknowledged ones. */
+  static final class Writer implements AutoCloseable {
+    final List<String> acknowledged = java.util.Collections.synchronizedList(new ArrayList<>());
+    final AtomicBoolean stop = new AtomicBoolean();
+    volatile String firstError;
+    final Thread thread;
+
+    Writer(NodeProcess target, String prefix) {
+      thread = new Thread(() -> {
+        try (RespClient client = new RespClient("127.0.0.1", target.port(), 5_000)) {
+          for (int i = 0; !stop.get(); i++) {
+            String k = key(false, prefix, i);
+            Reply r = client.call("SET", k, "v" + i);
+            if (r.toString().equals("+OK")) {
+              acknowledged.add(k);
+            } else {
+              firstError = r.toString();
+              return; // refused (FENCED): nothing more to learn from this master
+            }
           }
+        } catch (IOException e) {
+          // the master died: this write's outcome is unknown, and it is not counted
         }
-      } catch (IOException e) {
-        // the master died: this write's outcome is unknown, and it is not counted
-      }
-    }, "sync-writer");
-    writer.start();
-    await("writes acknowledged", 30_000, () -> acknowledged.size() >= 200);
-    c.killNine();
-    stop.set(true);
-    writer.join(10_000);
-    promote(2, d);
-    await("D serves as master", 30_000, () -> setOk(d, key(false, "s", -2), "v"));
-    try (RespClient cd = new RespClient(d.port())) {
+      }, "sync-writer");
+      thread.start();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      stop.set(true);
+      thread.join(15_000);
+    }
+  }
+
+  static void assertAllOn(NodeProcess n, List<String> keys) throws IOException {
+    try (RespClient client = new RespClient(n.port())) {
       List<String> missing = new ArrayList<>();
-      for (String k : List.copyOf(acknowledged)) {
-        if (!(cd.call("GET", k) instanceof Reply.Bulk)) {
+      for (String k : List.copyOf(keys)) {
+        if (!(client.call("GET", k) instanceof Reply.Bulk)) {
           missing.add(k);
         }
       }
-      assertEquals(List.of(), missing, "acknowledged writes lost (of " + acknowledged.size() + ")");
+      assertEquals(List.of(), missing, "acknowledged writes lost (of " + keys.size() + ")");
+    }
+  }
+
+  @Test
+  @Order(5)
+  void plannedSwitchoverUnderSyncWritesLosesNothing() throws Exception {
+    await("C holds its lease with D attached", 60_000, () -> setOk(c, key(false, "s", -1), "v"));
+    long epoch = admin.group(2).epoch();
+    io.codis.meta.client.model.SwitchoverResult result;
+    try (Writer w = new Writer(c, "sw")) {
+      await("writes acknowledged", 30_000, () -> w.acknowledged.size() >= 100);
+      result = admin.switchover(2, addr(d), 5_000L);
+      await("the writer was refused by the old master", 10_000, () -> w.firstError != null);
+      // FENCED while fenced; READONLY if its next write came only after the node became a replica
+      assertTrue(w.firstError.startsWith("-FENCED master fenced for switchover (group 2, epoch " + epoch + ")")
+          || w.firstError.startsWith("-READONLY"), w.firstError);
+      w.close();
+      assertEquals(addr(d), result.master());
+      assertEquals(epoch + 1, result.epoch());
+      System.out.printf("switchover: writes paused %d ms (fence offset %d, target offset %d), %d writes acknowledged%n",
+          result.pauseMs(), result.fenceOffset(), result.targetOffset(), w.acknowledged.size());
+      await("D serves as master", 30_000, () -> setOk(d, key(false, "s", -2), "v"));
+      assertAllOn(d, w.acknowledged);
+    }
+  }
+
+  @Test
+  @Order(6)
+  void theControllerReplacesAKilledSyncMasterAndNoAcknowledgedWriteIsLost() throws Exception {
+    await("C follows D", 60_000, () -> {
+      try (RespClient cc = new RespClient(c.port())) {
+        Map<String, String> r = info(cc, "replication");
+        return "slave".equals(r.get("role")) && "up".equals(r.get("master_link_status"));
+      }
+    });
+    try (Writer w = new Writer(d, "kill")) {
+      await("writes acknowledged", 30_000, () -> w.acknowledged.size() >= 200);
+      d.killNine();
+      long killedAt = System.nanoTime();
+      w.close();
+      // No promote call: the metaservers' failover controller detects the death and promotes C.
+      // A read: in sync mode the new master has no replica left, so writes get NOREPLICAS.
+      await("C serves as master", 60_000, () -> servesReads(c));
+      System.out.printf("kill -9 of the master to the first read served by the new master: %d ms%n",
+          (System.nanoTime() - killedAt) / 1_000_000);
+      assertEquals(addr(c), admin.group(2).master());
+      try (RespClient cc = new RespClient(c.port())) {
+        assertEquals("-NOREPLICAS Not enough good replicas to write.", cc.call("SET", key(false, "s", -3), "v").toString());
+      }
+      assertAllOn(c, w.acknowledged);
     }
   }
 }

@@ -13,6 +13,7 @@ import io.codis.meta.client.model.NodeView;
 import io.codis.meta.client.model.PeerView;
 import io.codis.meta.client.model.ProxyView;
 import io.codis.meta.client.model.SlotView;
+import io.codis.meta.client.model.SwitchoverResult;
 import io.codis.meta.client.model.WatchResult;
 import io.codis.meta.client.model.WriteResult;
 import java.io.IOException;
@@ -103,6 +104,17 @@ public final class MetaClient implements AutoCloseable {
 
   public WriteResult promote(int groupId, String addr) {
     return post("/v1/groups/" + groupId + "/promote", Map.of("addr", addr));
+  }
+
+  /**
+   * Planned switchover (POST /v1/groups/ID/switchover): the master fences itself, addr catches up,
+   * then addr is promoted. timeoutMs bounds the catch-up (null: the server's default, 5000); the
+   * HTTP exchange may take that much longer than usual.
+   */
+  public SwitchoverResult switchover(int groupId, String addr, Long timeoutMs) {
+    long wait = timeoutMs == null ? 5_000 : timeoutMs;
+    return send("POST", "/v1/groups/" + groupId + "/switchover", body("addr", addr, "timeoutMs",
+        timeoutMs), MAPPER.constructType(SwitchoverResult.class), true, wait);
   }
 
   public List<SlotView> slots() {

@@ -62,6 +62,11 @@ public final class Controller implements AutoCloseable {
     return this;
   }
 
+  /** Freshness window the controller asks the state machine to apply to suspicions. */
+  public static long suspicionFreshMs(FailoverConfig cfg) {
+    return 2 * Prober.refreshMs(cfg) + cfg.probeIntervalMs();
+  }
+
   public boolean leading() {
     return leading;
   }
@@ -129,7 +134,8 @@ public final class Controller implements AutoCloseable {
     LOG.warn("group {}: failover at epoch {}: {}", g.id(), g.epoch(), p.detail());
     ApiReply r = submit(Command.newBuilder().setFailover(Failover.newBuilder().setGroupId(g.id())
         .setAddr(p.addr()).setExpectedEpoch(g.epoch()).setReason(FailoverView.MASTER_FAILED)
-        .setDetail(p.detail()).setFromOffset(p.fromOffset()).setToOffset(p.toOffset())).build());
+        .setDetail(p.detail()).setFromOffset(p.fromOffset()).setToOffset(p.toOffset())
+        .setSuspicionFreshMs(suspicionFreshMs(cfg))).build());
     if (r != null && r.status() == 200) {
       LOG.warn("group {}: {} is the new master (was {}), epoch {}", g.id(), p.addr(), g.master(),
           g.epoch() + 1);

@@ -48,6 +48,9 @@ public final class Prober implements AutoCloseable {
   private final Set<String> probing = ConcurrentHashMap.newKeySet();
   private final Set<String> reporting = ConcurrentHashMap.newKeySet();
   private final Map<String, RespConnection> conns = new ConcurrentHashMap<>();
+  /** When this peer last reported each suspicion (monotonic ms): refreshed every refreshMs. */
+  private final Map<String, Long> reportedMs = new ConcurrentHashMap<>();
+  private final long refreshMs;
   /** This peer's latest opinion per node, for metrics: true = suspected. */
   private final Map<String, Boolean> opinions = new ConcurrentHashMap<>();
 
@@ -57,6 +60,15 @@ public final class Prober implements AutoCloseable {
     this.sm = sm;
     this.raft = raft;
     this.detector = new Detector(cfg.detectionTimeoutMs());
+    this.refreshMs = refreshMs(cfg);
+  }
+
+  /**
+   * How often a standing suspicion is reported again. The controller counts only suspicions
+   * refreshed within {@link Controller#suspicionFreshMs}: twice this, so one lost refresh is fine.
+   */
+  static long refreshMs(FailoverConfig cfg) {
+    return Math.max(cfg.probeIntervalMs(), cfg.detectionTimeoutMs() / 2);
   }
 
   static Thread daemon(Runnable r, String name) {
@@ -96,6 +108,7 @@ public final class Prober implements AutoCloseable {
         return false;
       });
       opinions.keySet().retainAll(addrs);
+      reportedMs.keySet().retainAll(addrs);
       for (String a : addrs) {
         if (probing.add(a)) {
           try {
@@ -155,8 +168,16 @@ public final class Prober implements AutoCloseable {
       }
     }
     boolean recorded = n.suspectedBy().contains(selfId);
-    if (recorded == suspect || !reporting.add(n.addr())) {
+    long now = monotonicMs();
+    Long last = reportedMs.get(n.addr());
+    boolean refreshDue = suspect && recorded && (last == null || now - last >= refreshMs);
+    if ((recorded == suspect && !refreshDue) || !reporting.add(n.addr())) {
       return;
+    }
+    if (suspect) {
+      reportedMs.put(n.addr(), now);
+    } else {
+      reportedMs.remove(n.addr());
     }
     Command c = Command.newBuilder().setSuspect(Suspect.newBuilder().setAddr(n.addr())
         .setPeerId(selfId).setSuspected(suspect)).build();

@@ -495,9 +495,12 @@ public final class ClusterState {
     return () -> {
       if (su.getSuspected()) {
         n.suspectedBy.add(peer);
+        n.suspectedAtMs.put(peer, nowMs);
       } else {
         n.suspectedBy.remove(peer);
+        n.suspectedAtMs.remove(peer);
       }
+      n.peerCount = su.getPeerCount();
       boolean failed = n.suspectedBy.size() > su.getPeerCount() / 2;
       if (failed != n.failed) {
         n.failed = failed;

@@ -17,8 +17,11 @@ import java.nio.charset.StandardCharsets;
  *   <li>the group is still at the epoch the decision was based on (a deposed leader's or a retried
  *       decision never applies twice);
  *   <li>the target is a replica of the group and not failed itself;
- *   <li>{@code master_failed}: the master is failed (more than half of the peers suspect it) and
- *       its lease can no longer be valid anywhere (same rule as PROMOTE, across leader changes);
+ *   <li>{@code master_failed}: the master is failed (more than half of the peers suspect it), more
+ *       than half of the peers reported or refreshed their suspicion within the command's freshness
+ *       window (a peer that reaches the master again but cannot reach the leader to say so stops
+ *       counting), and its lease can no longer be valid anywhere (same rule as PROMOTE, across
+ *       leader changes);
  *   <li>{@code switchover}: the master fenced itself with MASTERFENCE, so no lease check.
  * </ul>
  *
@@ -64,6 +67,14 @@ final class Failovers {
         throw new Refusal(ErrorCode.MASTER_ALIVE, "the master " + g.master + " of group " + g.id
             + " is not failed: a majority of metaserver peers still reaches it");
       }
+      if (f.getSuspicionFreshMs() > 0) {
+        long fresh = master.suspectedAtMs.values().stream()
+            .filter(at -> at >= nowMs - f.getSuspicionFreshMs()).count();
+        if (fresh * 2 <= peerCount(master)) {
+          throw new Refusal(ErrorCode.MASTER_ALIVE, "only " + fresh + " suspicions of " + g.master
+              + " were reported in the last " + f.getSuspicionFreshMs() + " ms: not a majority");
+        }
+      }
       if (g.leaseMayBeValid(nowMs, term, termStart)) {
         throw new Refusal(ErrorCode.LEASE_HELD, g.leaseHolder + " may still hold the lease of group "
             + g.id + " (expires at " + g.leaseExpiresAtMs + ", granted in term " + g.leaseTerm
@@ -77,6 +88,11 @@ final class Failovers {
           detected);
       return Result.newBuilder().setEpoch(g.epoch);
     };
+  }
+
+  /** The configuration size the node's last suspicion was judged against. */
+  private static int peerCount(NodeState n) {
+    return n.peerCount;
   }
 
   /* SET-FAILOVER-STATE group state: why the group's failover waits (empty: nothing pending). */

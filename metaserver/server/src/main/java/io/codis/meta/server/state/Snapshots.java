@@ -42,7 +42,8 @@ public final class Snapshots {
     for (NodeState n : s.nodes.values()) {
       b.addNodes(NodeRecord.newBuilder().setAddr(n.addr).setRunId(n.runId)
           .setRegisteredAtMs(n.registeredAtMs).setLastSeenMs(n.lastSeenMs).setOffset(n.offset)
-          .addAllSuspectedBy(n.suspectedBy).setFailed(n.failed).setFailedAtMs(n.failedAtMs));
+          .addAllSuspectedBy(n.suspectedBy).setFailed(n.failed).setFailedAtMs(n.failedAtMs)
+          .putAllSuspectedAtMs(n.suspectedAtMs).setPeerCount(n.peerCount));
     }
     for (KvEntry e : s.kv.all()) {
       b.addKv(KvRecord.newBuilder().setKey(e.key()).setValue(e.value()).setVersion(e.version()));
@@ -103,6 +104,8 @@ public final class Snapshots {
       n.suspectedBy.addAll(r.getSuspectedByList());
       n.failed = r.getFailed();
       n.failedAtMs = r.getFailedAtMs();
+      n.suspectedAtMs.putAll(r.getSuspectedAtMsMap());
+      n.peerCount = r.getPeerCount();
       s.nodes.put(n.addr, n);
     }
     List<KvEntry> kv = new ArrayList<>();

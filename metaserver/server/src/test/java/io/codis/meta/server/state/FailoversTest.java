@@ -64,6 +64,23 @@ class FailoversTest {
   }
 
   @Test
+  void staleSuspicionsDoNotCount() {
+    long epoch = setUpGroup();
+    ok(suspect(1_000, M, "m0", true, 3));
+    ok(suspect(1_000, M, "m1", true, 3));
+    ok(suspect(4_000, M, "m0", true, 3));
+    // m1 stopped refreshing (it may reach the master again but not the leader): only m0 is fresh.
+    refused(ErrorCode.MASTER_ALIVE, freshFailover(5_000, epoch, 2_500));
+    ok(suspect(5_000, M, "m1", true, 3));
+    ok(freshFailover(5_100, epoch, 2_500));
+  }
+
+  private static Command freshFailover(long now, long epoch, long freshMs) {
+    Command c = failover(now, 1, R, epoch, FailoverView.MASTER_FAILED);
+    return c.toBuilder().setFailover(c.getFailover().toBuilder().setSuspicionFreshMs(freshMs)).build();
+  }
+
+  @Test
   void aFailedTargetIsNeverPromoted() {
     long epoch = setUpGroup();
     ok(suspect(1, M, "m0", true, 3));
