@@ -4,7 +4,8 @@
   not on the classpath the verdict is `:unknown` and says so, never a silent `true`. Also computes
   the run's statistics (counts per function and outcome)."
   (:require [clojure.java.io :as io]
-            [clojure.string :as str]))
+            [clojure.string :as str]
+            [codis.jepsen.loss :as loss]))
 
 (def checker-for
   "Workload -> the checker namespace whose `check` judges it."
@@ -42,6 +43,24 @@
         (catch Throwable t
           {:valid? :unknown :checker (str ns-sym)
            :error (str "checker threw: " (.getName (class t)) ": " (.getMessage t))})))))
+
+(defn judge
+  "The verdict of a run: the workload's checker and, for proxy workloads, the acknowledged writes
+  lost (`codis.jepsen.loss`). With `--replication async` the checker sees the history as async
+  promises it (writes acknowledged in a loss window may be lost) and a loss outside the windows
+  makes the run invalid; with `sync` (or no replicas) nothing is relaxed."
+  [{:keys [workload replication master-lease-ttl]} history]
+  (let [proxy? (not= workload :meta-register)
+        async? (and proxy? (= "async" replication))
+        wins (loss/windows history master-lease-ttl)
+        v (check workload (if async? (loss/relax history wins) history))]
+    (if-not proxy?
+      v
+      (let [m (loss/measure workload history wins)
+            within (when async? (or (not (:measured m)) (zero? (:lost-outside-windows m))))
+            m (assoc m :replication (or replication "node default (async)") :within-bound? within
+                     :checked-relaxed async?)]
+        (assoc v :loss m :valid? (if (false? within) false (:valid? v)))))))
 
 (defn merge-valid
   "The verdict of several checker results: false beats :unknown beats true."

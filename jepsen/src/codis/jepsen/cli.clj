@@ -13,7 +13,9 @@
    [nil "--nemesis N" (str "comma-separated faults or aliases: none, partition (= partition-halves,"
                            "isolate-one,isolate-leader,partition-ring), kill, pause, kill-meta, "
                            "kill-proxy, kill-node, pause-meta, pause-proxy, pause-node, "
-                           "packet-loss, latency") :default "partition"]
+                           "packet-loss, latency; failover (= kill-master, pause-master, "
+                           "partition-master-meta, partition-master-replicas, isolate-master, "
+                           "isolate-leader); `+` joins faults into one window") :default "partition"]
    [nil "--time-limit S" "seconds of operations" :default 60 :parse-fn parse-long]
    [nil "--concurrency C" "worker processes" :default 5 :parse-fn parse-long]
    [nil "--rate R" "operations per second, all workers together" :default 50 :parse-fn parse-double]
@@ -24,7 +26,16 @@
    [nil "--heal-s S" "healthy seconds between fault windows" :default 10 :parse-fn parse-long]
    [nil "--metaservers N" "metaserver peers (5 makes partition-ring meaningful)" :default 3
     :parse-fn parse-long :validate [#(<= 1 % 9) "1..9"]]
-   [nil "--nodes N" "data nodes (one group each), proxy workloads" :default 1 :parse-fn parse-long]
+   [nil "--nodes N" "groups of data nodes, proxy workloads" :default 1 :parse-fn parse-long]
+   [nil "--replicas R" "replicas per group (1 + R nodes each); failover needs at least 1"
+    :default 0 :parse-fn parse-long :validate [#(<= 0 % 4) "0..4"]]
+   [nil "--replication M" "nodes' --replication-mode: sync | async (default: the node's, async)"
+    :validate [#{"sync" "async"} "sync or async"]]
+   [nil "--master-lease-ttl MS" "nodes' --master-lease-ttl (default: the node's)" :parse-fn parse-long]
+   [nil "--probe-interval MS" "metaservers' --probe-interval (default: the metaserver's)"
+    :parse-fn parse-long]
+   [nil "--detection-timeout MS" "metaservers' --detection-timeout (default: the metaserver's)"
+    :parse-fn parse-long]
    [nil "--proxies N" "proxies, proxy workloads" :default 2 :parse-fn parse-long]
    [nil "--strict" "exit 3 when the verdict is unknown"]
    [nil "--cleanup" "remove namespaces, bridges and processes left by dead runs, then exit"]

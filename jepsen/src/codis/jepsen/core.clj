@@ -25,7 +25,7 @@
 
 (def defaults
   {:workload :meta-register :nemesis "partition" :time-limit 60 :concurrency 5 :rate 50
-   :seed 1 :durability "everysec" :metaservers 3 :nodes 1 :proxies 2 :fault-s 10 :heal-s 10
+   :seed 1 :durability "everysec" :metaservers 3 :nodes 1 :replicas 0 :proxies 2 :fault-s 10 :heal-s 10
    :recovery-s 5 :final-read-tries 20})
 
 (def connect-backoff-ms
@@ -134,6 +134,7 @@
         rec (atom nil)
         delay-atom (atom 0)
         dead (atom nil)
+        discarded (atom nil)
         stop-nemesis (atom false)]
     (.addShutdownHook (Runtime/getRuntime) hook)
     (try
@@ -151,7 +152,9 @@
             nem (future (nemesis/run! {:faults (nemesis/faults d delay-atom) :selected selected
                                        :seed (:seed test) :fault-s (:fault-s test)
                                        :heal-s (:heal-s test) :deadline-ns deadline
-                                       :record! record! :stop? #(deref stop-nemesis)}))
+                                       :record! record! :stop? #(deref stop-nemesis)
+                                       :observe (when (seq (get-in d [:layout :node]))
+                                                  #(nemesis/observe-masters d))}))
             workers (doall (for [i (range (:concurrency test))]
                              (future (worker test i tgts http source limiter record! deadline))))]
         (try
@@ -161,19 +164,27 @@
             @nem))
         (u/log "test: healed; waiting" (:recovery-s test) "s before the final reads")
         (u/sleep-ms (* 1000 (:recovery-s test)))
+        (when (seq (get-in d [:layout :node]))
+          ;; a promotion still under way when the last window closed shows up here
+          (record! {:process :nemesis :type :info :f :observe
+                    :value {:edge :final :masters (nemesis/observe-masters d)}}))
         (final-reads! test tgts http history record!)
         (reset! dead (db/dead-processes d))
+        (reset! discarded (db/log-lines d "DISCARDED"))
         (doseq [t tgts] (when-let [c (:close t)] (c))))
       (finally
         (teardown!)
         (try (.removeShutdownHook (Runtime/getRuntime) hook) (catch IllegalStateException _))))
     (let [h @(:history @rec)
-          verdict (checkers/check (:workload test) h)
+          verdict (checkers/judge test h)
           results {:valid? (:valid? verdict)
-                   :workload verdict
+                   :workload (dissoc verdict :loss)
+                   :loss (:loss verdict)
+                   :failovers (nemesis/failovers h)
                    :stats (checkers/stats h)
                    :classifier (outcome/catalogue-source)
                    :processes-died @dead
+                   :discarded @discarded
                    :dir (str dir)}]
       (write-results! dir test h results)
       (u/log "test:" (checkers/describe (:valid? results)) "-" (str dir))

@@ -4,7 +4,8 @@
   coloured by outcome, fault windows shaded) and throughput per second by outcome."
   (:require [clojure.pprint :as pprint]
             [clojure.string :as str]
-            [codis.jepsen.checkers :as checkers]))
+            [codis.jepsen.checkers :as checkers]
+            [codis.jepsen.loss :as loss]))
 
 (def points-max
   "Dots drawn in the latency plot; longer histories are sampled evenly."
@@ -33,7 +34,8 @@
   history's end)."
   [history]
   (let [end (/ (or (:time (peek (vec history))) 0) 1e9)]
-    (loop [ops (filter #(= :nemesis (:process %)) history) open nil acc []]
+    (loop [ops (filter #(and (= :nemesis (:process %)) (#{:start :stop} (:f %))) history)
+           open nil acc []]
       (if-let [op (first ops)]
         (if (= :start (:f op))
           (recur (rest ops) {:from-s (/ (:time op) 1e9) :fault (get-in op [:value :fault])} acc)
@@ -117,7 +119,9 @@
   (str "test:       " (name (:workload test)) " / nemesis " (:nemesis test)
        " " (pr-str (:selected-faults test)) "\n"
        "options:    " (pr-str (select-keys test [:time-limit :concurrency :rate :seed :durability
-                                                 :metaservers :nodes :proxies :fault-s :heal-s])) "\n"
+                                                 :metaservers :nodes :replicas :proxies :fault-s
+                                                 :heal-s :replication :master-lease-ttl
+                                                 :probe-interval :detection-timeout])) "\n"
        "verdict:    " (checkers/describe (:valid? results)) "\n"
        "checker:    " (get-in results [:workload :checker]) "\n"
        (when-let [e (get-in results [:workload :error])] (str "note:       " e "\n"))
@@ -125,6 +129,12 @@
        (when (seq (:processes-died results))
          (str "DIED:       " (pr-str (:processes-died results)) " (host -> exit code; see logs/)\n"))
        "ops:        " (pr-str (get-in results [:stats :total])) "\n"
+       (when-let [l (:loss results)] (str "loss:       " (loss/describe l) "\n"))
+       (when-let [f (:failovers results)] (str "failovers:  " (pr-str f) "\n"))
+       (when (seq (:discarded results))
+         (str "discarded:  " (reduce + (map count (vals (:discarded results))))
+              " DISCARDED log line(s) of rejoining masters, " (pr-str (keys (:discarded results)))
+              " (results.edn :discarded)\n"))
        "by f:       " (pr-str (get-in results [:stats :by-f])) "\n"))
 
 (defn html [test history results]

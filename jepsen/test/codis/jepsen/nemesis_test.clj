@@ -34,3 +34,28 @@
   (is (thrown? clojure.lang.ExceptionInfo
                (nemesis/run! {:faults {} :selected [[:nope]] :seed 1 :fault-s 1 :heal-s 1
                               :deadline-ns 0 :record! identity :stop? (constantly true)}))))
+
+(deftest failover-alias-and-combinations
+  (is (= (mapv vector nemesis/failover-choices) (nemesis/parse "failover" true)))
+  (is (= [[:isolate-leader]] (nemesis/parse "isolate-meta-leader" true)))
+  (is (= [[:kill-master :isolate-leader]] (nemesis/parse "kill-master+isolate-leader" true))))
+
+(deftest master-meta-grudge-leaves-the-master-a-minority
+  (doseq [seed (range 20)
+          metas [["m1" "m2" "m3"] ["m1" "m2" "m3" "m4" "m5"]]]
+    (let [g (nemesis/master-meta-grudge (java.util.Random. seed) "d1" metas)
+          cut (g "d1")
+          minority (remove cut metas)]
+      (is (< (count minority) (count cut)) "the master's side holds a minority of the peers")
+      (is (every? #(= cut (g %)) minority) "the minority peers drop the same majority")
+      (is (every? #(contains? (g %) "d1") cut) "symmetric")
+      (is (not-any? #(contains? g %) ["p1" "d2"]) "proxies and replicas are not cut"))))
+
+(deftest failovers-from-observations
+  (let [obs (fn [m] {:process :nemesis :type :info :f :observe :value {:edge :stop :masters m}})]
+    (is (nil? (nemesis/failovers [])))
+    (is (= {1 {:masters [["d1" 2] ["d2" 3]] :changes 1}
+            2 {:masters [["d4" 2]] :changes 0}}
+           (nemesis/failovers [(obs {1 {:master "d1" :epoch 2} 2 {:master "d4" :epoch 2}})
+                               (obs {1 {:master "d1" :epoch 2} 2 nil})
+                               (obs {1 {:master "d2" :epoch 3} 2 {:master "d4" :epoch 2}})])))))

@@ -40,7 +40,8 @@
                   "NO_SUCH_PROXY" "NO_SUCH_NODE" "NO_SUCH_KEY" "NO_SUCH_PEER" "METHOD_NOT_ALLOWED"
                   "NOT_INITIALIZED" "ALREADY_INITIALIZED" "GROUP_EXISTS" "SERVER_IN_GROUP"
                   "GROUP_BUSY" "VERSION_MISMATCH" "CAS_FAILED" "NOT_MASTER" "STALE_EPOCH"
-                  "LEASE_HELD" "PROXY_EXPIRED" "LIMIT_EXCEEDED" "TOO_LARGE" "UNAVAILABLE"]
+                  "LEASE_HELD" "PROXY_EXPIRED" "LIMIT_EXCEEDED" "MASTER_ALIVE" "SWITCHOVER_FAILED"
+                  "TOO_LARGE" "UNAVAILABLE"]
                  (repeat :not-executed))
          {"INTERNAL" :outcome-unknown "TIMEOUT" :outcome-unknown}))
 
