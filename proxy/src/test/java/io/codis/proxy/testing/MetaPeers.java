@@ -54,14 +54,24 @@ public final class MetaPeers implements AutoCloseable {
     return peers.stream().map(p -> p.host() + ":" + p.httpPort()).toList();
   }
 
-  /** Initialises the cluster, retrying until a leader accepts writes. */
+  /**
+   * Initialises the cluster, retrying until a leader accepts writes. An attempt that timed out may
+   * still have been applied: the retry's ALREADY_INITIALIZED then means done (seen on a loaded
+   * machine).
+   */
   public void init(MetaClient client, int slotCount, long timeoutMs) throws InterruptedException {
     long deadline = System.nanoTime() + timeoutMs * 1_000_000;
+    boolean retried = false;
     while (true) {
       try {
         client.initCluster(slotCount);
         return;
       } catch (MetaException e) {
+        if (retried && e.code() == io.codis.meta.client.model.ErrorCode.ALREADY_INITIALIZED
+            && client.cluster().slotCount() == slotCount) {
+          return;
+        }
+        retried = true;
         if (System.nanoTime() > deadline) {
           throw e;
         }
