@@ -30,7 +30,8 @@ final class Errors {
       case NO_SUCH_PROXY -> CliException.refused(msg, "codisctl proxy list shows the proxies");
       case NO_SUCH_PEER -> CliException.refused(msg, "codisctl meta peers shows the peers");
       case LEASE_HELD -> CliException.refused(msg,
-          "the master's lease is still valid: wait for it to expire (a few seconds) and retry");
+          "the master's lease is still valid: a live master renews it, so switch over instead "
+              + "(group promote without --force); a lost master's lease expires within seconds");
       case SWITCHOVER_FAILED -> CliException.refused(msg,
           "nothing changed; check the target's replication (codisctl node info HOST:PORT --section "
               + "replication), retry with a longer --timeout-ms, or --force if the master is lost");

@@ -161,15 +161,30 @@ class CodisCtlIT {
     }
     refused(Exit.USAGE, "", "group", "promote", "1");
 
-    // --force skips the replication checks (the master is lost): the model changes, the epoch moves
+    // --force cannot take the group from a master that holds its lease (nodes renew it every second)
+    refused(Exit.REFUSED, "LEASE_HELD", "group", "promote", "1", cluster.node(1), "--force");
+
+    // the default is a planned switchover: the master fences itself, the target catches up
     JsonNode before = ok("-o", "json", "group", "list").json().get(0);
-    Result forced = ok("group", "promote", "1", cluster.node(1), "--force");
-    assertTrue(forced.out().contains(cluster.node(1) + " is now the master of group 1"), forced.out());
+    Result switched = ok("group", "promote", "1", cluster.node(1));
+    assertTrue(switched.out().contains(cluster.node(1) + " is now the master of group 1"), switched.out());
+    assertTrue(switched.out().contains("writes paused"), switched.out());
     JsonNode after = ok("-o", "json", "group", "list").json().get(0);
     assertEquals(cluster.node(1), after.get("master").asText());
     assertEquals(cluster.node(0), after.get("replicas").get(0).asText());
     assertTrue(after.get("epoch").asLong() > before.get("epoch").asLong());
-    ok("group", "promote", "1", cluster.node(0), "--force");
+    assertEquals("switchover", after.get("failovers").get(after.get("failovers").size() - 1)
+        .get("reason").asText());
+    // and back, once the old master has linked to the new one as a replica
+    Result back = null;
+    for (int attempt = 0; attempt < 50; attempt++) {
+      back = ctl("group", "promote", "1", cluster.node(0));
+      if (back.code() == 0) {
+        break;
+      }
+      Thread.sleep(200);
+    }
+    assertEquals(0, back.code(), back.err());
     assertEquals(cluster.node(0), ok("-o", "json", "group", "list").json().get(0).get("master").asText());
   }
 

@@ -31,6 +31,28 @@ class MetaServerMainTest {
   }
 
   @Test
+  void failoverFlags() {
+    MetaServerMain m = new MetaServerMain();
+    new CommandLine(m).parseArgs();
+    var d = m.toFailoverConfig();
+    assertEquals(io.codis.meta.server.control.FailoverConfig.DEFAULT, d);
+    m = new MetaServerMain();
+    new CommandLine(m).parseArgs("--probe-interval", "200", "--detection-timeout", "1000",
+        "--node-password", "pw", "--failover-max-lag", "5", "--failover", "off");
+    var f = m.toFailoverConfig();
+    assertEquals(200, f.probeIntervalMs());
+    assertEquals(1000, f.detectionTimeoutMs());
+    assertEquals(400, f.probeTimeoutMs());
+    assertEquals("pw", f.nodePassword());
+    assertFalse(f.toString().contains("pw"), "the password never reaches a log");
+    assertEquals(5, f.maxLagBytes());
+    assertFalse(f.enabled());
+    MetaServerMain bad = new MetaServerMain();
+    new CommandLine(bad).parseArgs("--detection-timeout", "100", "--probe-interval", "500");
+    assertThrows(IllegalArgumentException.class, bad::toFailoverConfig);
+  }
+
+  @Test
   void badPeersAreRefused() {
     assertThrows(IllegalArgumentException.class, () -> parse("--peers", "a=h:1"));
     assertThrows(IllegalArgumentException.class, () -> parse("--peers", "a=h:1:70000"));

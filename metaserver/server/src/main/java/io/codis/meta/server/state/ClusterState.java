@@ -307,14 +307,19 @@ public final class ClusterState {
     };
   }
 
-  /** The group's master lease may still be valid at nowMs for a command of the given term. */
+  /**
+   * Would a command stamped nowMs in Raft term {@code term} still find the group's master lease
+   * possibly valid? The same rule PROMOTE and FAILOVER apply, for the controller to ask before it
+   * reads anything (a term newer than the state's starts now, as its first command would).
+   */
   public boolean leaseMayBeValid(int groupId, long nowMs, long term) {
     GroupState g = groups.get(groupId);
     if (g == null) {
       return false;
     }
-    long t = Math.max(currentTerm, term);
-    return g.leaseMayBeValid(Math.max(lastNowMs, nowMs), t, term > currentTerm ? Math.max(lastNowMs, nowMs) : termStartMs);
+    long now = Math.max(lastNowMs, nowMs);
+    long termStart = term > currentTerm ? now : termStartMs;
+    return g.leaseMayBeValid(now, Math.max(currentTerm, term), termStart);
   }
 
   /** Moves g's master role to addr (a replica): the old master stays as a replica, epoch + 1. */
