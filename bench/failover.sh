@@ -15,6 +15,7 @@
 #   bench/failover.sh                       # KILLS=10 SWITCHOVERS=5 BENCH_GROUPS=1
 #   KILLS=3 SWITCHOVERS=2 bench/failover.sh
 #   REPLICATION=sync bench/failover.sh      # nodes' --replication-mode (default async)
+#   KEEP_LOGS=/tmp/fo bench/failover.sh     # copy the processes' logs there at the end
 # With async, acknowledged writes the promoted replica had not received are lost by design; the
 # script prints how many and how long before the kill the newest and oldest of them was acknowledged.
 set -euo pipefail
@@ -56,7 +57,10 @@ done
 
 # restarted nodes are ours: the orchestrator appends their PIDs here, cleanup stops them
 touch "$workdir/restarted.pids"
-cleanup_restarted() { while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$workdir/restarted.pids"; }
+cleanup_restarted() {
+  while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$workdir/restarted.pids"
+  if [[ -n "${KEEP_LOGS:-}" ]]; then mkdir -p "$KEEP_LOGS" && cp -r "$workdir"/local/logs "$workdir"/restart-*.log "$KEEP_LOGS"/ 2>/dev/null || true; fi
+}
 trap 'cleanup_restarted; cleanup' EXIT
 
 python3 - "$home" "$base" "$kills" "$switchovers" "$workdir" <<'EOF'
@@ -150,7 +154,8 @@ def pid_of_port(port):
 def linked(master_port, n=1):
     try:
         r = call(master_port, "ROLE")
-        return r[0] == "master" and len(r[2]) >= n
+        # listed, and within 1 MiB of the master's offset (caught up after its full sync)
+        return r[0] == "master" and len(r[2]) >= n and all(int(r[1]) - int(x[2]) < 1048576 for x in r[2])
     except Exception:
         return False
 
@@ -169,7 +174,7 @@ def members():
     except Exception:
         return None
 
-kill_times = []
+kill_times, switch_times = [], []
 
 def check_loss(w, label, since=0):
     """Acknowledged writes (values > since) missing from a read of the whole set; for each lost
@@ -181,16 +186,21 @@ def check_loss(w, label, since=0):
     lost = [v for v in acked if v not in present]
     print(f"{label}: {len(acked)} acknowledged writes, {len(lost)} missing from the final read"
           + (f" (e.g. {lost[:10]})" if lost else ""))
-    if lost and kill_times:
-        before = []
-        for v in lost:
-            t = w.acked_at[v]
-            k = min((k for k in kill_times if k >= t), default=None)
-            if k is not None:
-                before.append(k - t)
-        if before:
-            print(f"  lost writes were acknowledged {min(before) * 1000:.0f} to {max(before) * 1000:.0f} ms "
-                  f"before the kill that followed them ({len(before)} matched to a kill)")
+    # date every lost write against the events around it (kills, switchovers)
+    events = sorted(kill_times + switch_times)
+    per = {}
+    for v in lost:
+        t = w.acked_at[v]
+        nxt = min((e for e in events if e >= t), default=None)
+        prv = max((e for e in events if e < t), default=None)
+        per.setdefault(nxt, []).append((t, prv))
+    for nxt, ts in sorted(per.items(), key=lambda kv: kv[0] or 1e18):
+        name = ("kill" if nxt in kill_times else "switchover") if nxt is not None else "end"
+        tmin, tmax = min(t for t, _ in ts), max(t for t, _ in ts)
+        prv = ts[0][1]
+        print(f"  {len(ts)} lost before {name} {events.index(nxt) + 1 if nxt else ''}: acknowledged "
+              + (f"{(nxt - tmax) * 1000:.0f}..{(nxt - tmin) * 1000:.0f} ms before it" if nxt else "after the last event")
+              + (f", {(tmin - prv) * 1000:.0f}..{(tmax - prv) * 1000:.0f} ms after the event before" if prv else ""))
     return len(lost)
 
 w = Writer(); w.start()
@@ -234,6 +244,7 @@ for run in range(1, switchovers + 1):
     target = g["replicas"][0]
     time.sleep(1.0)
     t0 = time.monotonic()
+    switch_times.append(t0)
     r = subprocess.run([os.path.join(home, "bin", "codisctl"), "--meta", ",".join(meta), "group", "promote", "1", target],
                        capture_output=True, text=True)
     t1 = time.monotonic()
