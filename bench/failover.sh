@@ -180,9 +180,11 @@ def check_loss(w, label, since=0):
     """Acknowledged writes (values > since) missing from a read of the whole set; for each lost
     write, how long before the kill that preceded it the proxy acknowledged it."""
     time.sleep(1.0)
+    t_read = time.monotonic()
     present = set(int(x) for x in wait("a final read", members, 60))
     with w.lock:
-        acked = [v for v in w.acked if v > since]
+        # the writer keeps going: only writes acknowledged before the read was sent count
+        acked = [v for v in w.acked if v > since and w.acked_at[v] < t_read]
     lost = [v for v in acked if v not in present]
     print(f"{label}: {len(acked)} acknowledged writes, {len(lost)} missing from the final read"
           + (f" (e.g. {lost[:10]})" if lost else ""))
