@@ -188,6 +188,10 @@ def check_loss(w, label, since=0):
     lost = [v for v in acked if v not in present]
     print(f"{label}: {len(acked)} acknowledged writes, {len(lost)} missing from the final read"
           + (f" (e.g. {lost[:10]})" if lost else ""))
+    if lost and kill_times:
+        near = [min(abs(w.acked_at[v] - k) for k in kill_times) for v in lost]
+        print(f"  every lost write was acknowledged within {max(near) * 1000:.0f} ms of a kill "
+              f"(median {statistics.median(near) * 1000:.0f} ms)")
     # date every lost write against the events around it (kills, switchovers)
     events = sorted(kill_times + switch_times)
     per = {}
@@ -260,7 +264,7 @@ for run in range(1, switchovers + 1):
         refused += 1
     ng = group()
     print(f"switchover {run}: promote {target} exit {r.returncode} in {t1 - t0:.2f} s "
-          f"({(r.stdout + r.stderr).strip().splitlines()[-1] if (r.stdout + r.stderr).strip() else ''}); "
+          f"({' | '.join(l.strip() for l in (r.stdout + r.stderr).strip().splitlines())}); "
           f"longest gap between acknowledged writes {gap:.3f} s; now master {ng and ng['master']} epoch {ng and ng['epoch']}", flush=True)
 if switchovers:
     lost_sw = check_loss(w, "after the switchovers", since)
