@@ -14,14 +14,16 @@
 #
 #   bench/failover.sh                       # KILLS=10 SWITCHOVERS=5 BENCH_GROUPS=1
 #   KILLS=3 SWITCHOVERS=2 bench/failover.sh
-#   REPLICATION=sync bench/failover.sh      # nodes' --replication-mode (default async)
+#   REPLICATION=sync REPLICAS=2 bench/failover.sh   # nodes' --replication-mode (default async);
+#                                           # sync with one replica refuses writes (NOREPLICAS)
+#                                           # until the killed node is back, so give it two
 #   KEEP_LOGS=/tmp/fo bench/failover.sh     # copy the processes' logs there at the end
 # With async, acknowledged writes the promoted replica had not received are lost by design; the
 # script prints how many and how long before the kill the newest and oldest of them was acknowledged.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-kills=${KILLS:-10}; switchovers=${SWITCHOVERS:-5}; groups=${BENCH_GROUPS:-1}
+kills=${KILLS:-10}; switchovers=${SWITCHOVERS:-5}; groups=${BENCH_GROUPS:-1}; replicas=${REPLICAS:-1}
 export CODIS_REPLICATION_MODE=${REPLICATION:-async}   # read by bin/codis-node
 
 # a base port P with P, P+100.., P+200.., P+300.. free (the local cluster's blocks)
@@ -44,8 +46,8 @@ EOF
 done
 [[ -n "$base" ]] || { echo "no free port block" >&2; exit 1; }
 
-echo "failover bench: local cluster on base port $base ($groups group(s) x master + replica, 1 proxy, replication $CODIS_REPLICATION_MODE), work dir $workdir"
-"$home/bin/codisctl" local up --groups "$groups" --replicas 1 --proxies 1 --base-port "$base" \
+echo "failover bench: local cluster on base port $base ($groups group(s) x master + $replicas replica(s), 1 proxy, replication $CODIS_REPLICATION_MODE), work dir $workdir"
+"$home/bin/codisctl" local up --groups "$groups" --replicas "$replicas" --proxies 1 --base-port "$base" \
   --data-dir "$workdir/local" >"$workdir/local-up.log" 2>&1 & pids+=($!)
 show_logs() { cat "$workdir/local-up.log" >&2; tail -n 15 "$workdir"/local/logs/*.log >&2 || true; }
 for _ in $(seq 600); do
@@ -63,10 +65,11 @@ cleanup_restarted() {
 }
 trap 'cleanup_restarted; cleanup' EXIT
 
-python3 - "$home" "$base" "$kills" "$switchovers" "$workdir" <<'EOF'
+python3 - "$home" "$base" "$kills" "$switchovers" "$workdir" "$replicas" <<'EOF'
 import json, os, socket, statistics, subprocess, sys, threading, time, urllib.request
 
 home, base, kills, switchovers, workdir = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+replicas = int(sys.argv[6])
 meta = [f"127.0.0.1:{base + 200 + i}" for i in range(3)]
 KEY = "failover-bench"
 
@@ -151,7 +154,7 @@ def pid_of_port(port):
         return int(part.split(",")[0])
     return None
 
-def linked(master_port, n=1):
+def linked(master_port, n=replicas):
     try:
         r = call(master_port, "ROLE")
         # listed, and within 1 MiB of the master's offset (caught up after its full sync)
@@ -216,7 +219,7 @@ print(f"group 1: master {g0['master']} replicas {g0['replicas']} epoch {g0['epoc
 
 times = []
 for run in range(1, kills + 1):
-    g = wait("group 1 with a linked replica", lambda: (lambda g: g if g and g.get("replicas") and linked(int(g["master"].split(":")[1])) else None)(group()))
+    g = wait("group 1 with a linked replica", lambda: (lambda g: g if g and len(g.get("replicas") or []) >= replicas and linked(int(g["master"].split(":")[1])) else None)(group()))
     mport = int(g["master"].split(":")[1])
     pid = pid_of_port(mport)
     cmdline = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")[:-1]
@@ -246,7 +249,7 @@ if times:
 
 gaps, lost_sw, since, refused = [], 0, w.n, 0
 for run in range(1, switchovers + 1):
-    g = wait("group 1 with a linked replica", lambda: (lambda g: g if g and g.get("replicas") and linked(int(g["master"].split(":")[1])) else None)(group()))
+    g = wait("group 1 with a linked replica", lambda: (lambda g: g if g and len(g.get("replicas") or []) >= replicas and linked(int(g["master"].split(":")[1])) else None)(group()))
     target = g["replicas"][0]
     time.sleep(1.0)
     t0 = time.monotonic()
