@@ -14,13 +14,16 @@
 #
 #   bench/failover.sh                       # KILLS=10 SWITCHOVERS=5 BENCH_GROUPS=1
 #   KILLS=3 SWITCHOVERS=2 bench/failover.sh
-#   REPLICATION=sync bench/failover.sh      # nodes' --replication-mode (default async)
+#   REPLICATION=sync REPLICAS=2 bench/failover.sh   # nodes' --replication-mode (default async);
+#                                           # sync with one replica refuses writes (NOREPLICAS)
+#                                           # until the killed node is back, so give it two
+#   KEEP_LOGS=/tmp/fo bench/failover.sh     # copy the processes' logs there at the end
 # With async, acknowledged writes the promoted replica had not received are lost by design; the
 # script prints how many and how long before the kill the newest and oldest of them was acknowledged.
 set -euo pipefail
 home="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
-kills=${KILLS:-10}; switchovers=${SWITCHOVERS:-5}; groups=${BENCH_GROUPS:-1}
+kills=${KILLS:-10}; switchovers=${SWITCHOVERS:-5}; groups=${BENCH_GROUPS:-1}; replicas=${REPLICAS:-1}
 export CODIS_REPLICATION_MODE=${REPLICATION:-async}   # read by bin/codis-node
 
 # a base port P with P, P+100.., P+200.., P+300.. free (the local cluster's blocks)
@@ -43,8 +46,8 @@ EOF
 done
 [[ -n "$base" ]] || { echo "no free port block" >&2; exit 1; }
 
-echo "failover bench: local cluster on base port $base ($groups group(s) x master + replica, 1 proxy, replication $CODIS_REPLICATION_MODE), work dir $workdir"
-"$home/bin/codisctl" local up --groups "$groups" --replicas 1 --proxies 1 --base-port "$base" \
+echo "failover bench: local cluster on base port $base ($groups group(s) x master + $replicas replica(s), 1 proxy, replication $CODIS_REPLICATION_MODE), work dir $workdir"
+"$home/bin/codisctl" local up --groups "$groups" --replicas "$replicas" --proxies 1 --base-port "$base" \
   --data-dir "$workdir/local" >"$workdir/local-up.log" 2>&1 & pids+=($!)
 show_logs() { cat "$workdir/local-up.log" >&2; tail -n 15 "$workdir"/local/logs/*.log >&2 || true; }
 for _ in $(seq 600); do
@@ -56,13 +59,17 @@ done
 
 # restarted nodes are ours: the orchestrator appends their PIDs here, cleanup stops them
 touch "$workdir/restarted.pids"
-cleanup_restarted() { while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$workdir/restarted.pids"; }
+cleanup_restarted() {
+  while read -r pid; do kill "$pid" 2>/dev/null || true; done <"$workdir/restarted.pids"
+  if [[ -n "${KEEP_LOGS:-}" ]]; then mkdir -p "$KEEP_LOGS" && cp -r "$workdir"/local/logs "$workdir"/restart-*.log "$KEEP_LOGS"/ 2>/dev/null || true; fi
+}
 trap 'cleanup_restarted; cleanup' EXIT
 
-python3 - "$home" "$base" "$kills" "$switchovers" "$workdir" <<'EOF'
+python3 - "$home" "$base" "$kills" "$switchovers" "$workdir" "$replicas" <<'EOF'
 import json, os, socket, statistics, subprocess, sys, threading, time, urllib.request
 
 home, base, kills, switchovers, workdir = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), sys.argv[5]
+replicas = int(sys.argv[6])
 meta = [f"127.0.0.1:{base + 200 + i}" for i in range(3)]
 KEY = "failover-bench"
 
@@ -147,10 +154,11 @@ def pid_of_port(port):
         return int(part.split(",")[0])
     return None
 
-def linked(master_port, n=1):
+def linked(master_port, n=replicas):
     try:
         r = call(master_port, "ROLE")
-        return r[0] == "master" and len(r[2]) >= n
+        # listed, and within 1 MiB of the master's offset (caught up after its full sync)
+        return r[0] == "master" and len(r[2]) >= n and all(int(r[1]) - int(x[2]) < 1048576 for x in r[2])
     except Exception:
         return False
 
@@ -169,28 +177,39 @@ def members():
     except Exception:
         return None
 
-kill_times = []
+kill_times, switch_times = [], []
 
 def check_loss(w, label, since=0):
     """Acknowledged writes (values > since) missing from a read of the whole set; for each lost
     write, how long before the kill that preceded it the proxy acknowledged it."""
     time.sleep(1.0)
+    t_read = time.monotonic()
     present = set(int(x) for x in wait("a final read", members, 60))
     with w.lock:
-        acked = [v for v in w.acked if v > since]
+        # the writer keeps going: only writes acknowledged before the read was sent count
+        acked = [v for v in w.acked if v > since and w.acked_at[v] < t_read]
     lost = [v for v in acked if v not in present]
     print(f"{label}: {len(acked)} acknowledged writes, {len(lost)} missing from the final read"
           + (f" (e.g. {lost[:10]})" if lost else ""))
     if lost and kill_times:
-        before = []
-        for v in lost:
-            t = w.acked_at[v]
-            k = min((k for k in kill_times if k >= t), default=None)
-            if k is not None:
-                before.append(k - t)
-        if before:
-            print(f"  lost writes were acknowledged {min(before) * 1000:.0f} to {max(before) * 1000:.0f} ms "
-                  f"before the kill that followed them ({len(before)} matched to a kill)")
+        near = [min(abs(w.acked_at[v] - k) for k in kill_times) for v in lost]
+        print(f"  every lost write was acknowledged within {max(near) * 1000:.0f} ms of a kill "
+              f"(median {statistics.median(near) * 1000:.0f} ms)")
+    # date every lost write against the events around it (kills, switchovers)
+    events = sorted(kill_times + switch_times)
+    per = {}
+    for v in lost:
+        t = w.acked_at[v]
+        nxt = min((e for e in events if e >= t), default=None)
+        prv = max((e for e in events if e < t), default=None)
+        per.setdefault(nxt, []).append((t, prv))
+    for nxt, ts in sorted(per.items(), key=lambda kv: kv[0] or 1e18):
+        name = ("kill" if nxt in kill_times else "switchover") if nxt is not None else "end"
+        tmin, tmax = min(t for t, _ in ts), max(t for t, _ in ts)
+        prv = ts[0][1]
+        print(f"  {len(ts)} lost before {name} {events.index(nxt) + 1 if nxt else ''}: acknowledged "
+              + (f"{(nxt - tmax) * 1000:.0f}..{(nxt - tmin) * 1000:.0f} ms before it" if nxt else "after the last event")
+              + (f", {(tmin - prv) * 1000:.0f}..{(tmax - prv) * 1000:.0f} ms after the event before" if prv else ""))
     return len(lost)
 
 w = Writer(); w.start()
@@ -200,7 +219,7 @@ print(f"group 1: master {g0['master']} replicas {g0['replicas']} epoch {g0['epoc
 
 times = []
 for run in range(1, kills + 1):
-    g = wait("group 1 with a linked replica", lambda: (lambda g: g if g and g.get("replicas") and linked(int(g["master"].split(":")[1])) else None)(group()))
+    g = wait("group 1 with a linked replica", lambda: (lambda g: g if g and len(g.get("replicas") or []) >= replicas and linked(int(g["master"].split(":")[1])) else None)(group()))
     mport = int(g["master"].split(":")[1])
     pid = pid_of_port(mport)
     cmdline = open(f"/proc/{pid}/cmdline", "rb").read().split(b"\0")[:-1]
@@ -230,10 +249,11 @@ if times:
 
 gaps, lost_sw, since, refused = [], 0, w.n, 0
 for run in range(1, switchovers + 1):
-    g = wait("group 1 with a linked replica", lambda: (lambda g: g if g and g.get("replicas") and linked(int(g["master"].split(":")[1])) else None)(group()))
+    g = wait("group 1 with a linked replica", lambda: (lambda g: g if g and len(g.get("replicas") or []) >= replicas and linked(int(g["master"].split(":")[1])) else None)(group()))
     target = g["replicas"][0]
     time.sleep(1.0)
     t0 = time.monotonic()
+    switch_times.append(t0)
     r = subprocess.run([os.path.join(home, "bin", "codisctl"), "--meta", ",".join(meta), "group", "promote", "1", target],
                        capture_output=True, text=True)
     t1 = time.monotonic()
@@ -247,7 +267,7 @@ for run in range(1, switchovers + 1):
         refused += 1
     ng = group()
     print(f"switchover {run}: promote {target} exit {r.returncode} in {t1 - t0:.2f} s "
-          f"({(r.stdout + r.stderr).strip().splitlines()[-1] if (r.stdout + r.stderr).strip() else ''}); "
+          f"({' | '.join(l.strip() for l in (r.stdout + r.stderr).strip().splitlines())}); "
           f"longest gap between acknowledged writes {gap:.3f} s; now master {ng and ng['master']} epoch {ng and ng['epoch']}", flush=True)
 if switchovers:
     lost_sw = check_loss(w, "after the switchovers", since)

@@ -1,6 +1,6 @@
 (ns codis.jepsen.smoke-test
-  "CI's smoke matrix (2 min 36 s for `mvn -o verify -pl jepsen` on a busy 2-core machine, plus
-  about 80 s for the failover run): meta-register under partitions, register through the proxies
+  "CI's smoke matrix (2 min 33 s for `mvn -o verify -pl jepsen` on the 2-core machine, of which
+  the failover run takes 45-90 s): meta-register under partitions, register through the proxies
   while the nemesis kill -9s and restarts proxies, and set with `replication-mode sync` on a group
   of a master and a replica while the nemesis kill -9s the master (no acknowledged add may be lost,
   and the master must have changed at least once: a failover happened). Real processes in network
