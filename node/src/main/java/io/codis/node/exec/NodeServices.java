@@ -34,6 +34,8 @@ public final class NodeServices {
   private volatile io.codis.node.cluster.SlotOwnership ownership;
   private io.codis.node.tier.MemoryTier tier;
   private io.codis.node.replication.Replication replication;
+  /** Slot migrations in and out (issue 9); created with the services. */
+  private final io.codis.node.migrate.SlotMigrations migrations;
 
   public NodeServices(NodeConfig config, Keyspace keyspace, long startedAtMs) {
     this.config = config;
@@ -42,6 +44,7 @@ public final class NodeServices {
     this.handlers = CommandRegistry.standard();
     this.configStore = new ConfigStore(config);
     this.blocking = new BlockingRegistry(this);
+    this.migrations = new io.codis.node.migrate.SlotMigrations(this, io.codis.node.migrate.MigrationLimits.DEFAULTS);
     keyspace.listener(
         new KeyspaceListener() {
           @Override
@@ -57,6 +60,7 @@ public final class NodeServices {
             if (replication != null) {
               replication.keyModified(key);
             }
+            migrations.keyModified(key);
           }
 
           @Override
@@ -71,6 +75,7 @@ public final class NodeServices {
             if (replication != null) {
               replication.flushedAll();
             }
+            migrations.flushedAll();
           }
 
           @Override
@@ -85,6 +90,7 @@ public final class NodeServices {
             if (replication != null) {
               replication.flushedSlot(slot);
             }
+            migrations.slotFlushed(slot);
           }
         });
   }
@@ -219,6 +225,11 @@ public final class NodeServices {
 
   public void requestShutdown() {
     shutdownRequest.run();
+  }
+
+  /** Slot migrations, outgoing and incoming (SLOTSMIGRATE, SLOTSIMPORT). */
+  public io.codis.node.migrate.SlotMigrations migrations() {
+    return migrations;
   }
 
   /** Slot ownership from the metaserver, or null for a standalone node (owns every slot). */
