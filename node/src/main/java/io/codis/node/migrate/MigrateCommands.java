@@ -172,8 +172,11 @@ public final class MigrateCommands {
           throw new CommandException("ERR batch " + seq + " out of order (expected " + (imp.lastSeq() + 1) + ")");
         }
         byte[] payload = c.arg(5);
+        long started = System.nanoTime();
+        long startedCpu = CpuClock.threadNanos();
         int records = ImportApplier.apply(ms, slot, payload, c.node().dispatcher());
         imp.applied(seq, records, payload.length);
+        imp.applyNanos(System.nanoTime() - started, CpuClock.threadNanos() - startedCpu);
       }
       case "end" -> {
         needArgs(c, 5, sub);

@@ -26,5 +26,5 @@ public record MigrationLimits(int batchBytesMax, int batchKeysMax, int chunkElem
     long keysPerSecDefault, int retriesMax, int ioTimeoutMs, int recordArgsMax) {
 
   public static final MigrationLimits DEFAULTS = new MigrationLimits(
-      256 * 1024, 512, 1024, 1024, 64, 1000, 15_000, 4, 0, 0, 20, 5_000, 4 * 1024 + 2);
+      256 * 1024, 512, 1024, 1024, 64, 100, 15_000, 4, 0, 0, 20, 5_000, 4 * 1024 + 2);
 }

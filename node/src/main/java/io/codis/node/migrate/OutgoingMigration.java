@@ -53,6 +53,9 @@ final class OutgoingMigration {
   /** One batch: the records, how many keys they complete, and whether it is the last (the tail). */
   record Batch(byte[] payload, int keys, boolean last) {}
 
+  /** Restarts of big keys after which the block may begin while one is still being chunked. */
+  static final int HOT_BIG_KEY_RESTARTS = 3;
+
   static final byte[] FLUSH = Effects.record("slotsimport-flush".getBytes(StandardCharsets.US_ASCII));
 
   final int slot;
@@ -70,6 +73,8 @@ final class OutgoingMigration {
   private boolean flushed;
   private BigKey big;
   private int catchupBatches;
+  /** Big keys whose chunks were started again because they were written meanwhile (hot big keys). */
+  private int bigRestarts;
   private boolean paused;
   /** The worker's rates (SLOTSMIGRATE THROTTLE changes them while it runs). */
   Throttle throttle;
@@ -81,6 +86,10 @@ final class OutgoingMigration {
   private long readyAtMs;
   private long doneAtMs;
   private final long keysAtStart;
+  /** Longest time one batch took on the event loop: what a migration costs other clients at most. */
+  private long maxBatchNanos;
+  /** The same in CPU time of the event loop thread: without GC pauses and the machine's load. */
+  private long maxBatchCpuNanos;
 
   OutgoingMigration(int slot, String id, String target, Keyspace keyspace, MigrationLimits limits, long nowMs) {
     this.slot = slot;
@@ -152,6 +161,7 @@ final class OutgoingMigration {
     written.add(ByteBuffer.wrap(key));
     if (big != null && java.util.Arrays.equals(big.key, key)) {
       big = null; // sent again from the start: it is in written now
+      bigRestarts++;
     }
   }
 
@@ -168,6 +178,17 @@ final class OutgoingMigration {
 
   /** The next batch; moves SNAPSHOT to CATCHUP to BLOCKED on the way. Event loop only. */
   Batch nextBatch(long nowMs) {
+    long startedNanos = System.nanoTime();
+    long startedCpu = CpuClock.threadNanos();
+    try {
+      return batch(nowMs);
+    } finally {
+      maxBatchNanos = Math.max(maxBatchNanos, System.nanoTime() - startedNanos);
+      maxBatchCpuNanos = Math.max(maxBatchCpuNanos, CpuClock.threadNanos() - startedCpu);
+    }
+  }
+
+  private Batch batch(long nowMs) {
     ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limits.batchBytesMax(), 64 * 1024));
     int keys = 0;
     int records = 0;
@@ -201,7 +222,10 @@ final class OutgoingMigration {
     } else if (phase == Phase.CATCHUP) {
       catchupBatches++;
     }
-    if (phase == Phase.CATCHUP && big == null && (written.size() <= limits.tailKeysMax()
+    // A big key being chunked is finished before the block, unless big keys keep being written
+    // while they are sent (a hot big key would start over for ever): then it goes with the tail.
+    boolean bigKeyAllows = big == null || bigRestarts >= HOT_BIG_KEY_RESTARTS;
+    if (phase == Phase.CATCHUP && ((written.size() <= limits.tailKeysMax() && bigKeyAllows)
         || catchupBatches > limits.catchupBatchesMax())) {
       to(Phase.BLOCKED, nowMs); // no write to the slot can happen between here and the tail below
     }
@@ -219,7 +243,7 @@ final class OutgoingMigration {
 
   /** The next key to send: from the scan while it lasts, then the written ones. */
   private byte[] nextKey() {
-    while (!scanDone) {
+    while (!scanDone && written.isEmpty()) {
       List<byte[]> found = new ArrayList<>();
       long next = keyspace.scan(scanCursor, 16, (k, v) -> {
         if (keyspace.slotOf(k) == slot) {
@@ -297,6 +321,12 @@ final class OutgoingMigration {
     s.add((phase.finished() ? doneAtMs : nowMs) - startedAtMs);
     s.add("blocked-ms");
     s.add(blockedAtMs == 0 ? 0L : ((phase.blocksWrites() ? nowMs : (doneAtMs == 0 ? nowMs : doneAtMs)) - blockedAtMs));
+    s.add("tail-ms"); // how long writes were blocked before READY (the rest waits for the commit)
+    s.add(blockedAtMs == 0 || readyAtMs == 0 ? 0L : readyAtMs - blockedAtMs);
+    s.add("max-batch-us");
+    s.add(maxBatchNanos / 1000);
+    s.add("max-batch-cpu-us");
+    s.add(maxBatchCpuNanos / 1000);
     s.add("reason");
     s.add(reason);
     return s;

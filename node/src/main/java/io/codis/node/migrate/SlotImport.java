@@ -27,6 +27,8 @@ final class SlotImport {
   private long lastSeq;
   private long records;
   private long bytes;
+  private long maxApplyNanos;
+  private long maxApplyCpuNanos;
 
   SlotImport(int slot, String id, String source, long nowMs) {
     this.slot = slot;
@@ -52,6 +54,12 @@ final class SlotImport {
     bytes += payloadBytes;
   }
 
+  /** Longest time one batch took to apply on the event loop. */
+  void applyNanos(long nanos, long cpuNanos) {
+    maxApplyNanos = Math.max(maxApplyNanos, nanos);
+    maxApplyCpuNanos = Math.max(maxApplyCpuNanos, cpuNanos);
+  }
+
   void end() {
     if (phase != Phase.IMPORTING) {
       throw new IllegalStateException("Invalid transition to ENDED from " + phase);
@@ -75,6 +83,10 @@ final class SlotImport {
     s.add(records);
     s.add("bytes");
     s.add(bytes);
+    s.add("max-apply-us");
+    s.add(maxApplyNanos / 1000);
+    s.add("max-apply-cpu-us");
+    s.add(maxApplyCpuNanos / 1000);
     s.add("elapsed-ms");
     s.add(nowMs - startedAtMs);
     return s;

@@ -55,7 +55,9 @@ class SlotMigrationIT {
   }
 
   private NodeProcess start(String name) throws Exception {
-    NodeProcess n = NodeProcess.start(dir.resolve(name), "--masterauth", "secret");
+    // 1.5 GB: the 1M-member sorted set is ~250 MB of heap per node, and a near-full 512 MB heap
+    // turns the measurement of the event loops' batches into one of full GCs
+    NodeProcess n = NodeProcess.startWithJvm(dir.resolve(name), List.of("-Xmx1536m"), "--masterauth", "secret");
     nodes.add(n);
     try (RespClient c = new RespClient("127.0.0.1", n.port(), 10_000)) {
       // set after the start: the fixture waits for an unauthenticated PING; the worker must AUTH
@@ -82,7 +84,10 @@ class SlotMigrationIT {
     final RespClient c;
     final AtomicBoolean moved = new AtomicBoolean();
     final AtomicReference<Throwable> failure = new AtomicReference<>();
-    volatile int acked;
+    /** Acknowledged RPUSHes, INCRs and SADDs (a MOVED can stop the writer between two of them). */
+    volatile int pushed;
+    volatile int incremented;
+    volatile int added;
     volatile int tryagains;
 
     Writer(String tag, int id, RespClient c) {
@@ -95,14 +100,22 @@ class SlotMigrationIT {
     @Override
     public void run() {
       try {
-        for (int i = 0; !moved.get(); i++) {
-          if (!write("RPUSH", "{" + tag + "}:log:" + id, Integer.toString(i))
-              || !write("INCR", "{" + tag + "}:ctr:" + id)
-              || !write("SADD", "{" + tag + "}:set", id + "-" + i)
-              || !write("SET", "{" + tag + "}:s:" + id + ":" + (i % 500), Integer.toString(i))) {
+        for (int i = 0; ; i++) {
+          if (!write("RPUSH", "{" + tag + "}:log:" + id, Integer.toString(i))) {
             return;
           }
-          acked = i + 1;
+          pushed++;
+          if (!write("INCR", "{" + tag + "}:ctr:" + id)) {
+            return;
+          }
+          incremented++;
+          if (!write("SADD", "{" + tag + "}:set", id + "-" + i)) {
+            return;
+          }
+          added++;
+          if (!write("SET", "{" + tag + "}:s:" + id + ":" + (i % 500), Integer.toString(i))) {
+            return;
+          }
         }
       } catch (Throwable t) {
         failure.set(t);
@@ -119,7 +132,7 @@ class SlotMigrationIT {
             Thread.sleep(1);
             continue;
           }
-          if (e.text().startsWith("MOVED") && cmd[0].equals("RPUSH")) {
+          if (e.text().startsWith("MOVED")) {
             moved.set(true);
             return false;
           }
@@ -161,7 +174,7 @@ class SlotMigrationIT {
       writer.start();
     }
     Thread.sleep(300);
-    Reply id = ca.call("SLOTSMIGRATE", "START", Integer.toString(slot), target(b), "KEYS-PER-SEC", "5000");
+    Reply id = ca.call("SLOTSMIGRATE", "START", Integer.toString(slot), target(b), "KEYS-PER-SEC", "20000");
     assertTrue(id instanceof Reply.Bulk, id.toString());
     await("ready", 60_000, () -> phase(ca, slot).equals("ready"));
     // writes are blocked now (the writers spin on TRYAGAIN); reads of the slot are still served
@@ -177,7 +190,8 @@ class SlotMigrationIT {
       assertEquals(null, w.failure.get());
     }
     Map<String, String> s = status(ca, slot);
-    System.out.println("migration status: " + s);
+    int tryagains = writers.stream().mapToInt(w -> w.tryagains).sum();
+    System.out.println("migration under writes: " + s + ", TRYAGAIN answers seen by the writers: " + tryagains);
 
     Map<String, String> onB = slotContent(cb, slot);
     assertEquals(atReady.keySet(), onB.keySet());
@@ -186,13 +200,12 @@ class SlotMigrationIT {
     for (Writer w : writers) {
       // every acknowledged write is there exactly once, in order
       Reply.Arr log = (Reply.Arr) cb.call("LRANGE", "{" + tag + "}:log:" + w.id, "0", "-1");
-      int n = log.items().size();
-      assertTrue(n == w.acked || n == w.acked + 1, "log " + w.id + ": " + n + " vs acked " + w.acked);
-      for (int i = 0; i < n; i++) {
+      assertEquals(w.pushed, log.items().size(), "log " + w.id);
+      for (int i = 0; i < w.pushed; i++) {
         assertEquals(Integer.toString(i), ((Reply.Bulk) log.items().get(i)).text());
       }
-      assertEquals(new Reply.Bulk(Integer.toString(w.acked).getBytes()), cb.call("GET", "{" + tag + "}:ctr:" + w.id));
-      total += w.acked;
+      assertEquals(new Reply.Bulk(Integer.toString(w.incremented).getBytes()), cb.call("GET", "{" + tag + "}:ctr:" + w.id));
+      total += w.added;
     }
     assertEquals(new Reply.Int(total), cb.call("SCARD", "{" + tag + "}:set"));
     assertEquals(new Reply.Int(3000), cb.call("HLEN", "{" + tag + "}:bighash"));
@@ -295,14 +308,30 @@ class SlotMigrationIT {
     ca.call("SLOTSMIGRATE", "START", Integer.toString(slot), target(b));
     await("ready", 120_000, () -> phase(ca, slot).equals("ready"));
     long tookMs = (System.nanoTime() - started) / 1_000_000;
+    Reply.Arr imports = (Reply.Arr) cb.call("SLOTSIMPORT", "STATUS");
+    List<Reply> importFields = ((Reply.Arr) imports.items().get(0)).items();
+    long maxApplyUs = -1;
+    long maxApplyCpuUs = -1;
+    for (int i = 0; i < importFields.size(); i += 2) {
+      String name = ((Reply.Bulk) importFields.get(i)).text();
+      if (name.equals("max-apply-us")) {
+        maxApplyUs = ((Reply.Int) importFields.get(i + 1)).value();
+      } else if (name.equals("max-apply-cpu-us")) {
+        maxApplyCpuUs = ((Reply.Int) importFields.get(i + 1)).value();
+      }
+    }
     Reply head = ca.call("ZRANGE", key, "0", "999", "WITHSCORES");
     Reply middle = ca.call("ZRANGE", key, "500000", "500999", "WITHSCORES");
     ca.call("SLOTSMIGRATE", "COMMIT", Integer.toString(slot));
     await("done", 30_000, () -> phase(ca, slot).equals("done"));
     stop.set(true);
     probe.join(10_000);
-    System.out.printf("1M-member zset: moved in %d ms; worst GET on the source %.1f ms, worst PING on the target %.1f ms; %s%n",
-        tookMs, worst[0] / 1e6, worst[1] / 1e6, status(ca, slot));
+    Map<String, String> s = status(ca, slot);
+    System.out.printf("1M-member zset: moved in %d ms; worst GET on the source %.1f ms, worst PING on the target"
+        + " %.1f ms (client-side, includes GC and the machine's load); longest batch on the source's event loop %s us"
+        + " (%s us CPU), longest apply on the target's %d us (%d us CPU); %s%n",
+        tookMs, worst[0] / 1e6, worst[1] / 1e6, s.get("max-batch-us"), s.get("max-batch-cpu-us"), maxApplyUs,
+        maxApplyCpuUs, s);
     assertEquals(new Reply.Int(members), cb.call("ZCARD", key));
     for (int m : new int[] {0, 1, 499_999, 999_999}) {
       assertEquals(new Reply.Bulk(Integer.toString(m % 977).getBytes()), cb.call("ZSCORE", key, "m" + m));
@@ -310,7 +339,11 @@ class SlotMigrationIT {
     assertEquals(head, cb.call("ZRANGE", key, "0", "999", "WITHSCORES"));
     assertEquals(middle, cb.call("ZRANGE", key, "500000", "500999", "WITHSCORES"));
     assertEquals(new Reply.Error("MOVED " + slot + " " + target(b)), ca.call("ZCARD", key));
-    // generous for a loaded 2-core machine: a whole 1M-member encode on one turn takes seconds
-    assertTrue(worst[0] < 1_000_000_000L && worst[1] < 1_000_000_000L, "worst latency " + worst[0] + " / " + worst[1]);
+    // The event loops' own cost per batch in CPU time, free of GC pauses and of waiting for a core
+    // (wall times above include both): encoding or applying the whole 1M-member value in one turn
+    // (a ~24 MB RESTORE payload) costs seconds of CPU, a chunked batch milliseconds.
+    assertTrue(Long.parseLong(s.get("max-batch-cpu-us")) < 250_000, "longest batch " + s.get("max-batch-cpu-us") + " us CPU");
+    assertTrue(maxApplyCpuUs >= 0 && maxApplyCpuUs < 250_000, "longest apply " + maxApplyCpuUs + " us CPU");
+    assertTrue(Long.parseLong(s.get("batches-sent")) > 20, "sent in many batches: " + s.get("batches-sent"));
   }
 }

@@ -40,14 +40,27 @@ public final class NodeProcess implements AutoCloseable {
     return node;
   }
 
+  /** As {@link #start(Path, String...)}, with extra JVM options after the defaults (a bigger -Xmx). */
+  public static NodeProcess startWithJvm(Path dir, List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
+    NodeProcess node = launch(dir, jvmOptions, args);
+    node.awaitServing();
+    return node;
+  }
+
   /** Launches a node without waiting: for a start that is expected to fail. */
   public static NodeProcess launch(Path dir, String... args) throws IOException {
+    return launch(dir, List.of(), args);
+  }
+
+  private static NodeProcess launch(Path dir, List<String> jvmOptions, String... args) throws IOException {
     Files.createDirectories(dir);
     int port = RedisServerProcess.freePort();
     Path log = nextLog(dir);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xss2m", "-XX:+UseParallelGC", "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xss2m", "-XX:+UseParallelGC", "-Xmx512m"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
         "--port", Integer.toString(port), "--dir", dir.toString()));
     cmd.addAll(List.of(args));
     Process process = new ProcessBuilder(cmd).redirectErrorStream(true)
