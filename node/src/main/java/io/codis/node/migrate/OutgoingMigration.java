@@ -153,6 +153,10 @@ final class OutgoingMigration {
     return readyAtMs;
   }
 
+  long blockedAtMs() {
+    return blockedAtMs;
+  }
+
   /** A key of this slot was written (or expired, or deleted). */
   void keyModified(byte[] key) {
     if (phase.finished()) {

@@ -228,8 +228,8 @@ public final class SlotMigrations {
   void ready(OutgoingMigration m) {
     if (m.phase() == Phase.BLOCKED) {
       m.to(Phase.READY, System.currentTimeMillis());
-      LOG.info("slot {}: migration {} ready (writes blocked for {} ms so far)", m.slot, m.id,
-          System.currentTimeMillis() - m.startedAtMs);
+      LOG.info("slot {}: migration {} ready after {} ms (tail: writes blocked for {} ms)", m.slot, m.id,
+          System.currentTimeMillis() - m.startedAtMs, m.readyAtMs() - m.blockedAtMs());
     }
   }
 
