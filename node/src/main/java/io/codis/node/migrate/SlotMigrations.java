@@ -367,11 +367,15 @@ public final class SlotMigrations {
   private void cron() {
     long now = System.currentTimeMillis();
     SlotOwnership o = node.ownership();
+    boolean replica = node.replication() != null && node.replication().isReplica();
     for (OutgoingMigration m : outgoing) {
       if (m == null || m.phase().finished()) {
         continue;
       }
-      if (o != null && !o.owns(m.slot)) {
+      if (replica && m.phase() != Phase.COMMITTED) {
+        // demoted (failover): its writes now come from the new master; start again from there
+        failed(m, "this node became a replica");
+      } else if (o != null && !o.owns(m.slot)) {
         if (m.phase() == Phase.READY || m.phase() == Phase.COMMITTED) {
           done(m); // the controller switched the slot: it was blocked since the tail
         } else {
