@@ -29,7 +29,7 @@ import picocli.CommandLine.ScopeType;
     description = "Operate a Codis for Java cluster: metaservers, groups, slots, proxies, nodes.",
     subcommands = {ClusterCommand.class, GroupCommand.class, SlotCommand.class, ProxyCommand.class,
         NodeCommand.class, MetaCommand.class, KvCommand.class, ConfigCommand.class,
-        LocalCommand.class, CompletionCommand.class},
+        LocalCommand.class, CompletionCommand.class, io.codis.cli.commands.MigrateCommand.class},
     footer = {"", "Exit codes: 0 ok, 2 usage error, 3 refused (nothing changed), 4 unreachable,",
         "5 outcome unknown (a write may still be applied), 1 anything else."})
 public final class CodisCtl {

@@ -220,6 +220,36 @@ class CodisCtlIT {
   }
 
   @Test
+  @Order(8)
+  void migrateMovesASlotWithItsKeysAndRefusesABadTarget() throws Exception {
+    int slot = Slots.slotOf("{mig}".getBytes(StandardCharsets.UTF_8), 1024);
+    int from = slot < 512 ? 1 : 2;
+    int to = 3 - from;
+    try (Jedis j = new Jedis("127.0.0.1", cluster.proxyPort())) {
+      for (int i = 0; i < 500; i++) {
+        j.set("{mig}" + i, "v" + i);
+      }
+      j.zadd("{mig}z", Map.of("a", 1.0, "b", 2.0));
+    }
+    refused(Exit.REFUSED, "group 9 does not exist", "migrate", "--slots", String.valueOf(slot), "--to", "9");
+    refused(Exit.USAGE, "needs --slots", "migrate");
+    Result moved = ok("migrate", "--slots", String.valueOf(slot), "--to", String.valueOf(to));
+    assertTrue(moved.out().contains("slot " + slot + ": moved from group " + from + " to group " + to), moved.out());
+    JsonNode slots = ok("-o", "json", "slot", "info", String.valueOf(slot)).json();
+    assertEquals(to, slots.get("groupId").asInt());
+    assertEquals(501, slots.get("keys").asLong(), "the new owner's master holds every key");
+    try (Jedis j = new Jedis("127.0.0.1", cluster.proxyPort())) {
+      for (int i = 0; i < 500; i++) {
+        assertEquals("v" + i, j.get("{mig}" + i));
+      }
+      assertEquals(2L, j.zcard("{mig}z"));
+    }
+    JsonNode status = ok("-o", "json", "migrate", "status", "--slots", String.valueOf(slot)).json();
+    assertEquals("done", status.get(0).get("phase").asText(), status.toString());
+    ok("migrate", "--slots", String.valueOf(slot), "--to", String.valueOf(from)); // and back
+  }
+
+  @Test
   @Order(7)
   void proxiesNodesPeers() throws Exception {
     refused(Exit.REFUSED, "NO_SUCH_PROXY", "proxy", "remove", "nosuch");

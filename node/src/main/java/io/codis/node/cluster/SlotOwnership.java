@@ -21,7 +21,9 @@ import java.util.Map;
  *       shape), so a proxy with a stale table can never write into the wrong group;
  *   <li>OFFLINE, unassigned, or the owning group has no master: {@code -CLUSTERDOWN Hash slot not
  *       served};
- *   <li>any other state (a switch of owner, reserved for migration): {@code -TRYAGAIN}.
+ *   <li>MIGRATING counts as its source group's (groupId) until the switch: the source serves it
+ *       (its own migration blocks writes for the tail), every other node answers {@code -MOVED};
+ *   <li>any other state: {@code -TRYAGAIN}.
  * </ul>
  */
 public final class SlotOwnership {
@@ -79,7 +81,7 @@ public final class SlotOwnership {
       }
       if (SlotView.OFFLINE.equals(v.state()) || v.groupId() == 0) {
         s[v.id()] = DOWN;
-      } else if (!SlotView.STABLE.equals(v.state())) {
+      } else if (!SlotView.STABLE.equals(v.state()) && !SlotView.MIGRATING.equals(v.state())) {
         s[v.id()] = SWITCHING;
       } else if (v.groupId() == mine) {
         s[v.id()] = OWNED;

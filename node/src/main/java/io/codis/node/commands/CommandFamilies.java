@@ -18,6 +18,7 @@ public final class CommandFamilies {
     io.codis.node.commands.pubsub.PubSubCommands.register(registry);
     io.codis.node.commands.transactions.TransactionCommands.register(registry);
     io.codis.node.commands.slots.SlotsCommands.register(registry);
+    io.codis.node.migrate.MigrateCommands.register(registry);
     io.codis.node.commands.replication.ReplicationCommands.register(registry);
   }
 }

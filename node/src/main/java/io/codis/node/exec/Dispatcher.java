@@ -118,6 +118,18 @@ public final class Dispatcher {
     run(session, argv, spec, true, false);
   }
 
+  /**
+   * Runs a command this node produced itself (a migration batch applied on the target): none of the
+   * refusals (the slot is not served here yet), otherwise as a client's command, so it is persisted
+   * and replicated (shippable collection writes as themselves). The caller reads the reply from
+   * {@code session}.
+   */
+  public void executeInternal(Session session, byte[][] argv) {
+    node.keyspace().now(System.currentTimeMillis());
+    CommandSpec spec = node.table().resolve(argv);
+    run(session, argv, spec, false, false);
+  }
+
   /** Re-runs a blocked command after one of its keys changed; true unless it blocked again. */
   boolean rerunBlocked(Session session, byte[][] argv) {
     return rerunBlocked(session, argv, null);
@@ -212,6 +224,10 @@ public final class Dispatcher {
     String fenced = fenced(session, spec);
     if (fenced != null) {
       return fenced;
+    }
+    String migrating = node.migrations().refusal(session, spec, argv); // TRYAGAIN/MOVED while a slot moves
+    if (migrating != null) {
+      return migrating;
     }
     if (node.tier() != null && node.tier().overBudgetAfterEviction() && rejectedOnOom(session, spec)) {
       // Redis's processCommand: evict first; if still over, refuse denyoom commands (and, inside

@@ -36,6 +36,8 @@ public final class NodeServices {
   private volatile io.codis.node.cluster.MasterLease masterLease;
   private io.codis.node.tier.MemoryTier tier;
   private io.codis.node.replication.Replication replication;
+  /** Slot migrations in and out (issue 9); created with the services. */
+  private final io.codis.node.migrate.SlotMigrations migrations;
 
   public NodeServices(NodeConfig config, Keyspace keyspace, long startedAtMs) {
     this.config = config;
@@ -44,6 +46,7 @@ public final class NodeServices {
     this.handlers = CommandRegistry.standard();
     this.configStore = new ConfigStore(config);
     this.blocking = new BlockingRegistry(this);
+    this.migrations = new io.codis.node.migrate.SlotMigrations(this, io.codis.node.migrate.MigrationLimits.DEFAULTS);
     keyspace.listener(
         new KeyspaceListener() {
           @Override
@@ -59,6 +62,7 @@ public final class NodeServices {
             if (replication != null) {
               replication.keyModified(key);
             }
+            migrations.keyModified(key);
           }
 
           @Override
@@ -73,6 +77,7 @@ public final class NodeServices {
             if (replication != null) {
               replication.flushedAll();
             }
+            migrations.flushedAll();
           }
 
           @Override
@@ -87,6 +92,7 @@ public final class NodeServices {
             if (replication != null) {
               replication.flushedSlot(slot);
             }
+            migrations.slotFlushed(slot);
           }
         });
   }
@@ -221,6 +227,11 @@ public final class NodeServices {
 
   public void requestShutdown() {
     shutdownRequest.run();
+  }
+
+  /** Slot migrations, outgoing and incoming (SLOTSMIGRATE, SLOTSIMPORT). */
+  public io.codis.node.migrate.SlotMigrations migrations() {
+    return migrations;
   }
 
   /** Slot ownership from the metaserver, or null for a standalone node (owns every slot). */

@@ -105,6 +105,7 @@ public final class NodeServer implements AutoCloseable {
         CLIENTS_CRON_PERIOD_MS, CLIENTS_CRON_PERIOD_MS, TimeUnit.MILLISECONDS);
     int port = ((InetSocketAddress) serverChannel.localAddress()).getPort();
     services.replication().start(loop, port);
+    services.migrations().start(loop.next());
     LOG.info("codis-node ready on {}:{} ({} transport, {} slots)", config.bind(), port,
         epoll ? "epoll" : "nio", config.slotCount());
     return port;

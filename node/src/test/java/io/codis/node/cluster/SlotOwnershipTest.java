@@ -16,11 +16,11 @@ class SlotOwnershipTest {
   static final CommandTable TABLE = CommandTable.standard();
   static final int N = 16;
 
-  /** Slots 0..7 group 1 (master a:1), 8..13 group 2 (master b:2), 14 offline, 15 "MIGRATING". */
+  /** Slots 0..7 group 1 (master a:1), 8..13 group 2 (master b:2), 14 offline, 15 an unknown state. */
   static ClusterView view() {
     List<SlotView> slots = new ArrayList<>();
     for (int i = 0; i < N; i++) {
-      String state = i == 14 ? SlotView.OFFLINE : i == 15 ? "MIGRATING" : SlotView.STABLE;
+      String state = i == 14 ? SlotView.OFFLINE : i == 15 ? "SWITCHING" : SlotView.STABLE;
       slots.add(new SlotView(i, i < 8 ? 1 : i == 14 ? 0 : 2, state));
     }
     return new ClusterView(7, true, N, 0,
@@ -56,6 +56,17 @@ class SlotOwnershipTest {
     assertEquals("TRYAGAIN slot 15 is switching owner", refusal(o, "GET", keyIn(15)));
     assertNull(refusal(o, "DBSIZE"), "keyless commands are not checked");
     assertNull(refusal(o, "PING"));
+  }
+
+  @Test
+  void aMigratingSlotIsStillItsSourceGroupsUntilTheSwitch() {
+    List<SlotView> slots = new ArrayList<>(view().slots());
+    slots.set(3, new SlotView(3, 1, SlotView.MIGRATING));
+    ClusterView v = view();
+    ClusterView migrating = new ClusterView(v.version(), true, N, 0, v.groups(), slots, List.of(), List.of());
+    assertNull(refusal(SlotOwnership.of(migrating, "a:1"), "SET", keyIn(3), "v"), "the source serves it");
+    assertEquals("MOVED 3 a:1", refusal(SlotOwnership.of(migrating, "b:2"), "GET", keyIn(3)),
+        "the target does not serve it before the switch");
   }
 
   @Test

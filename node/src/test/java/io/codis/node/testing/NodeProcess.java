@@ -42,22 +42,32 @@ public final class NodeProcess implements AutoCloseable {
 
   /** {@link #start(Path, String...)} on a given port (a restart where peers know the address). */
   public static NodeProcess startOnPort(Path dir, int port, String... args) throws IOException, InterruptedException {
-    NodeProcess node = launch(dir, port, args);
+    NodeProcess node = launch(dir, port, List.of(), args);
+    node.awaitServing();
+    return node;
+  }
+
+  /** As {@link #start(Path, String...)}, with extra JVM options after the defaults (a bigger -Xmx). */
+  public static NodeProcess startWithJvm(Path dir, List<String> jvmOptions, String... args)
+      throws IOException, InterruptedException {
+    NodeProcess node = launch(dir, RedisServerProcess.freePort(), jvmOptions, args);
     node.awaitServing();
     return node;
   }
 
   /** Launches a node without waiting: for a start that is expected to fail. */
   public static NodeProcess launch(Path dir, String... args) throws IOException {
-    return launch(dir, RedisServerProcess.freePort(), args);
+    return launch(dir, RedisServerProcess.freePort(), List.of(), args);
   }
 
-  private static NodeProcess launch(Path dir, int port, String... args) throws IOException {
+  private static NodeProcess launch(Path dir, int port, List<String> jvmOptions, String... args)
+      throws IOException {
     Files.createDirectories(dir);
     Path log = nextLog(dir);
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> cmd = new ArrayList<>(List.of(java, "-Xss2m", "-XX:+UseParallelGC", "-Xmx512m",
-        "-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
+    List<String> cmd = new ArrayList<>(List.of(java, "-Xss2m", "-XX:+UseParallelGC", "-Xmx512m"));
+    cmd.addAll(jvmOptions);
+    cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), NodeMain.class.getName(),
         "--port", Integer.toString(port), "--dir", dir.toString()));
     cmd.addAll(List.of(args));
     Process process = new ProcessBuilder(cmd).redirectErrorStream(true)

@@ -17,5 +17,9 @@ final class SlotsRows {
     t.row("slotsmemory", -2, "server", "codis", "Estimated bytes of the keys and values of one slot")
         .flags(READONLY, LOADING, STALE).acl("keyspace")
         .policy(ProxyPolicy.REFUSE).add();
+    t.row("slotsmigrate", -2, "server", "codis", "Sends a slot to another node while serving it (the source's side)")
+        .flags(ADMIN, NOSCRIPT, NO_MULTI).policy(ProxyPolicy.REFUSE).add();
+    t.row("slotsimport", -2, "server", "codis", "Receives a slot from a migration source (internal, node to node)")
+        .flags(ADMIN, NOSCRIPT, NO_MULTI).policy(ProxyPolicy.REFUSE).add();
   }
 }
