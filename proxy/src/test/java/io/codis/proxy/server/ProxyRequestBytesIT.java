@@ -15,6 +15,7 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,13 @@ class ProxyRequestBytesIT {
   static void watchLeaks() throws Exception {
     leaks = LeakWatch.install();
     assertTrue(leaks.proveItWorks(), "the leak detector did not report a leak made on purpose");
+  }
+
+  @AfterAll
+  static void stopWatching() {
+    if (leaks != null) {
+      leaks.close();
+    }
   }
 
   @AfterEach

@@ -15,23 +15,37 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * allocates until a report comes or a bound passes. {@link #proveItWorks} leaks one buffer on
  * purpose and waits for its report, so a test using this cannot pass merely because nothing was
  * ever reported. Netty's detector lives in a static field of {@code AbstractByteBuf}; the listener is
- * set through reflection (one per JVM; installing again replaces it).
+ * set through reflection (one per JVM; installing again replaces it). {@link #close} puts the level
+ * back and removes the listener, so later tests in the same JVM run at their usual speed.
  */
-public final class LeakWatch {
+public final class LeakWatch implements AutoCloseable {
   private final List<String> leaks = new CopyOnWriteArrayList<>();
+  private final ResourceLeakDetector<ByteBuf> detector;
+  private final ResourceLeakDetector.Level levelBefore;
 
-  private LeakWatch() {}
+  private LeakWatch(ResourceLeakDetector<ByteBuf> detector, ResourceLeakDetector.Level levelBefore) {
+    this.detector = detector;
+    this.levelBefore = levelBefore;
+  }
 
   /** Installs the watch (PARANOID from now on for the whole JVM). */
   public static LeakWatch install() throws ReflectiveOperationException {
+    ResourceLeakDetector.Level before = ResourceLeakDetector.getLevel();
     ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.PARANOID);
     Field f = AbstractByteBuf.class.getDeclaredField("leakDetector");
     f.setAccessible(true);
     @SuppressWarnings("unchecked")
     ResourceLeakDetector<ByteBuf> detector = (ResourceLeakDetector<ByteBuf>) f.get(null);
-    LeakWatch watch = new LeakWatch();
+    LeakWatch watch = new LeakWatch(detector, before);
     detector.setLeakListener((type, records) -> watch.leaks.add(type + ": " + records));
     return watch;
+  }
+
+  /** Back to the level before {@link #install}, no listener. */
+  @Override
+  public void close() {
+    detector.setLeakListener(null);
+    ResourceLeakDetector.setLevel(levelBefore);
   }
 
   /** Leaks one pooled buffer and returns true once the detector reported it (within ~10 s). */
