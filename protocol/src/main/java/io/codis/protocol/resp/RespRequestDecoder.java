@@ -41,6 +41,13 @@ import java.util.List;
  * reply, as Redis does for {@code client-query-buffer-limit}. (Redis counts only its query buffer, so
  * a command of many mid-sized arguments may pass there and be refused here; the cap is what keeps a
  * client from filling our heap.)
+ *
+ * <p>Frame-keeping mode ({@link #keepingFrames}, used only by the proxy): a multibulk command whose
+ * bytes all arrived in one decode call (the common case: Netty may discard read bytes between
+ * calls, so a command read in pieces has no contiguous frame to point at) is emitted as a {@link
+ * FramedRequest}: the same arguments plus a retained slice of its wire bytes. Anything else (inline
+ * commands, commands read in pieces, a bulk not ended by {@code \r\n}) is emitted as plain {@code
+ * byte[][]}. Nothing else differs: limits, errors and the arguments are the same in both modes.
  */
 public final class RespRequestDecoder extends ByteToMessageDecoder {
   /** Redis's limit on multibulk headers before a client authenticated. */
@@ -62,9 +69,30 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
   /** Wire bytes of the incomplete multibulk command consumed so far (held in {@link #argv}). */
   private long pendingCommandBytes;
   private boolean authenticated = true;
+  /** Frame-keeping mode: emit {@link FramedRequest}s where possible. */
+  private final boolean keepFrames;
+  /**
+   * Reader index where the command being decoded started, or {@link #NO_FRAME} when its bytes
+   * cannot be sliced as one frame (read in pieces, or a bulk not ended by CRLF).
+   */
+  private int frameStart = NO_FRAME;
+  private static final int NO_FRAME = -1;
 
   public RespRequestDecoder(RespLimits limits) {
+    this(limits, false);
+  }
+
+  private RespRequestDecoder(RespLimits limits, boolean keepFrames) {
     this.limits = limits;
+    this.keepFrames = keepFrames;
+  }
+
+  /**
+   * A decoder that also hands out each multibulk request's wire bytes ({@link FramedRequest}),
+   * for a proxy that forwards them unchanged. The node uses the plain decoder.
+   */
+  public static RespRequestDecoder keepingFrames(RespLimits limits) {
+    return new RespRequestDecoder(limits, true);
   }
 
   /** The session tells the decoder whether the client has authenticated (tighter limits until then). */
@@ -79,6 +107,9 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
       return;
     }
     Object result = decodeOne(in);
+    if (result == null) {
+      frameStart = NO_FRAME; // the rest comes in a later call, after Netty may have moved the bytes
+    }
     if (result != null) {
       out.add(result);
       return;
@@ -137,6 +168,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
             continue;
           }
           argsExpected = (int) count;
+          frameStart = keepFrames ? (int) (in.readerIndex() - pendingCommandBytes) : NO_FRAME;
           argv = new byte[(int) Math.min(count, ARGV_PREALLOCATE_MAX)][];
           argc = 0;
           state = State.BULK_HEADER;
@@ -174,6 +206,9 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
           }
           byte[] arg = new byte[(int) bulkLength];
           in.readBytes(arg);
+          if (frameStart != NO_FRAME && in.getShort(in.readerIndex()) != CRLF) {
+            frameStart = NO_FRAME; // skipped unchecked, as in Redis; but not forwarded as is
+          }
           in.skipBytes(2);
           pendingCommandBytes += bulkLength + 2;
           if (argc == argv.length) {
@@ -185,6 +220,11 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
             argv = null;
             pendingCommandBytes = 0;
             state = State.START;
+            if (frameStart != NO_FRAME) {
+              int start = frameStart;
+              frameStart = NO_FRAME;
+              return new FramedRequest(command, in.retainedSlice(start, in.readerIndex() - start));
+            }
             return command;
           }
           state = State.BULK_HEADER;
@@ -229,6 +269,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
     return args.toArray(NO_ARGS);
   }
 
+  private static final short CRLF = ('\r' << 8) | '\n';
   private static final int NO_LINE = -1;
   private static final int INCOMPLETE_LINE = -2;
 

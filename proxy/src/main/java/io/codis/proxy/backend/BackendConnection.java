@@ -183,6 +183,21 @@ public final class BackendConnection extends ChannelInboundHandlerAdapter {
   }
 
   /**
+   * Sends a request already in RESP form (a client's own request bytes, forwarded unchanged), as
+   * {@link #send(byte[][], ReplySink, long)} does. Takes ownership of {@code request}: it is
+   * released once written, or here when the connection is closed.
+   */
+  public void sendBytes(ByteBuf request, ReplySink sink, long deadlineNanos) {
+    if (state == State.CLOSED) {
+      request.release();
+      sink.reply(error(ErrorCode.BACKENDDOWN, "connection to " + addr + " is closed"));
+      return;
+    }
+    inFlight.add(new InFlight(sink, deadlineNanos));
+    write(request);
+  }
+
+  /**
    * Sends a request whose answer comes as a RESP3 push, not as a reply ((P|S)(UN)SUBSCRIBE on a
    * RESP3 connection): nothing waits for it in {@link #inFlight}. Dropped when closed.
    */

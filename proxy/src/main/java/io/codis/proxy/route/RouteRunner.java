@@ -27,6 +27,11 @@ import java.util.concurrent.TimeUnit;
  * reply reaches it as raw bytes. Errors (so every retryable answer) always arrive decoded, so the
  * retry sees them whether or not the sink takes bytes. Requests go on the shared connection of the
  * client's RESP version ({@link ClientState#protover()}).
+ *
+ * <p>Request bytes: when the caller has the request's own wire bytes ({@code frame}), a forward or
+ * fan-out part whose arguments are the request's, unchanged (the same array), is sent as those
+ * bytes (a retained duplicate per send) instead of being encoded again. The runner only borrows
+ * {@code frame} during {@link #run}: a retry, which happens later, encodes the arguments.
  */
 public final class RouteRunner {
   private final Router router;
@@ -51,8 +56,27 @@ public final class RouteRunner {
    */
   public void run(byte[][] argv, Route route, ClientState client, EventLoop loop, BackendPool pool,
       ReplySink sink) {
+    run(argv, null, route, client, loop, pool, sink);
+  }
+
+  /**
+   * As {@link #run(byte[][], Route, ClientState, EventLoop, BackendPool, ReplySink)}, with {@code
+   * frame}: {@code argv}'s own RESP bytes, or null. Borrowed: the caller releases it after this
+   * returns (whatever is sent took its own reference).
+   */
+  public void run(byte[][] argv, ByteBuf frame, Route route, ClientState client, EventLoop loop,
+      BackendPool pool, ReplySink sink) {
     long budgetEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retry.budgetMs());
-    execute(route, new Attempt(loop, pool, client.protover(), 1, budgetEnd), sink);
+    execute(route, new Attempt(loop, pool, client.protover(), 1, budgetEnd),
+        sink, frame == null ? null : new Wire(argv, frame));
+  }
+
+  /** A request's arguments and its own RESP bytes, valid only during {@link #run}. */
+  private record Wire(byte[][] argv, ByteBuf frame) {
+    /** The bytes to send for {@code sent} when it is the request unchanged, else null (encode it). */
+    static ByteBuf of(Wire wire, byte[][] sent) {
+      return wire != null && wire.argv() == sent ? wire.frame() : null;
+    }
   }
 
   /**
@@ -65,18 +89,18 @@ public final class RouteRunner {
     }
   }
 
-  private void execute(Route route, Attempt at, ReplySink done) {
+  private void execute(Route route, Attempt at, ReplySink done, Wire wire) {
     if (route instanceof Route.Reply r) {
       done.reply(r.value());
     } else if (route instanceof Route.Forward f) {
-      send(f.addr(), f.argv(), f.keyed(), at, done);
+      send(f.addr(), f.argv(), Wire.of(wire, f.argv()), f.keyed(), at, done);
     } else if (route instanceof Route.FanOut fan) {
       RespValue[] replies = new RespValue[fan.parts().size()];
       int[] missing = {replies.length};
       for (int i = 0; i < replies.length; i++) {
         Route.Part part = fan.parts().get(i);
         int index = i;
-        send(part.addr(), part.argv(), part.keyed(), at, v -> {
+        send(part.addr(), part.argv(), Wire.of(wire, part.argv()), part.keyed(), at, v -> {
           replies[index] = v;
           if (--missing[0] == 0) {
             done.reply(fan.merge().merge(fan, replies));
@@ -89,7 +113,8 @@ public final class RouteRunner {
     }
   }
 
-  private void send(String addr, byte[][] argv, boolean keyed, Attempt at, ReplySink done) {
+  /** Sends {@code argv} (as {@code bytes}, borrowed, when they are its RESP form; else encoded). */
+  private void send(String addr, byte[][] argv, ByteBuf bytes, boolean keyed, Attempt at, ReplySink done) {
     ReplySink decoded = v -> {
       if (!keyed || !Retryable.isRetryable(v)) {
         done.reply(v);
@@ -100,7 +125,7 @@ public final class RouteRunner {
         metrics.retried();
         Attempt next = at.next();
         tables.refresh(() -> later(next, retry.backoffMs(next.number()),
-            () -> execute(router.reroute(argv, tables), next, done)));
+            () -> execute(router.reroute(argv, tables), next, done, null)));
       }
     };
     ReplySink onReply = rawTo(done, decoded);
@@ -109,7 +134,12 @@ public final class RouteRunner {
       onReply.reply(Replies.error(ErrorCode.BACKENDDOWN, at.pool().downReason(addr)));
       return;
     }
-    c.send(argv, onReply, System.nanoTime() + requestDeadlineNanos);
+    long deadline = System.nanoTime() + requestDeadlineNanos;
+    if (bytes != null) {
+      c.sendBytes(bytes.retainedDuplicate(), onReply, deadline);
+    } else {
+      c.send(argv, onReply, deadline);
+    }
   }
 
   /**

@@ -212,19 +212,21 @@ public final class Router {
       // An incomplete last group (MSET a 1 b): Redis answers an arity error, so do we.
       return Route.Reply.of(Replies.arity(spec.name()));
     }
+    String only = onlyMaster(argv, keys, width, slots);
+    if (only == LAYOUT) {
+      return Route.Reply.of(Replies.notYet(printableName(spec) + " with this key layout"));
+    }
+    if (only == NO_MASTER) {
+      return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
+    }
+    if (only != null) {
+      return new Route.Forward(only, argv); // the common case: no split, nothing allocated
+    }
+    // Several masters (every key checked above): split.
     Map<String, List<Integer>> byMaster = new LinkedHashMap<>();
     for (int j = 0; j < n; j++) {
-      if (keys[j] != keys[0] + j * width) {
-        return Route.Reply.of(Replies.notYet(printableName(spec) + " with this key layout"));
-      }
       String master = slots.masterOf(Slots.slotOf(argv[keys[j]], slots.slotCount()));
-      if (master == null) {
-        return Route.Reply.of(Replies.error(ErrorCode.CLUSTERDOWN, Replies.SLOT_NOT_SERVED));
-      }
       byMaster.computeIfAbsent(master, m -> new ArrayList<>()).add(j);
-    }
-    if (byMaster.size() == 1) {
-      return new Route.Forward(byMaster.keySet().iterator().next(), argv);
     }
     int prefix = keys[0];
     List<Route.Part> parts = new ArrayList<>(byMaster.size());
@@ -240,6 +242,35 @@ public final class Router {
       parts.add(new Route.Part(e.getKey(), sub, positions));
     }
     return new Route.FanOut(parts, merge, n);
+  }
+
+  /** Answers of {@link #onlyMaster} besides an address (compared by identity). */
+  private static final String LAYOUT = new String("layout");
+  private static final String NO_MASTER = new String("no master");
+
+  /**
+   * The one master of every key of a fan-out command, or null when they are on several, {@link
+   * #LAYOUT} when the keys are not evenly spaced, {@link #NO_MASTER} when a slot has none: the
+   * checks of {@link #fanOut}, in its order, without building the per-master split.
+   */
+  private static String onlyMaster(byte[][] argv, int[] keys, int width, SlotTable slots) {
+    String only = null;
+    boolean several = false;
+    for (int j = 0; j < keys.length; j++) {
+      if (keys[j] != keys[0] + j * width) {
+        return LAYOUT;
+      }
+      String master = slots.masterOf(Slots.slotOf(argv[keys[j]], slots.slotCount()));
+      if (master == null) {
+        return NO_MASTER;
+      }
+      if (only == null) {
+        only = master;
+      } else if (!several && !only.equals(master)) {
+        several = true;
+      }
+    }
+    return several ? null : only;
   }
 
   /**

@@ -3,6 +3,7 @@ package io.codis.proxy.server;
 import io.codis.protocol.ErrorCode;
 import io.codis.protocol.Slots;
 import io.codis.protocol.command.CommandSpec;
+import io.codis.protocol.resp.FramedRequest;
 import io.codis.protocol.resp.ProtocolError;
 import io.codis.protocol.resp.RespValue;
 import io.codis.proxy.backend.BackendConnection;
@@ -46,6 +47,12 @@ import java.util.Set;
  * stops reading the socket, and stops reading its subscriber connections; it reads again once the
  * depth is back to half the limit and the channel is writable. The client is slowed by TCP, not by
  * a queue in the proxy.
+ *
+ * <p>Request bytes: the decoder hands most requests over as a {@link FramedRequest} (arguments
+ * plus a retained slice of their wire bytes). The session holds that slice while it serves the
+ * request ({@link #readingFramed}) and releases it once {@link #serve} returns, whatever happened;
+ * the route runner sends it, retained, where the request goes to a node unchanged. A request held
+ * while the client is blocked keeps its slice until it is served, or until the connection closes.
  */
 final class ClientSession extends ChannelInboundHandlerAdapter {
   /**
@@ -83,6 +90,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   private ClientState state;
   /** The request being read (the metrics' start time and arguments), null between requests. */
   private byte[][] reading;
+  /** The request being served with its wire bytes, or null; owned (released) by {@link #read}. */
+  private FramedRequest readingFramed;
   private long readingSinceNanos;
   private boolean flushScheduled;
   private boolean closing;
@@ -130,6 +139,16 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
   }
 
   private void read(Object msg) {
+    if (msg instanceof FramedRequest framed) {
+      readingFramed = framed;
+      try {
+        read(framed.argv());
+      } finally {
+        readingFramed = null;
+        framed.release();
+      }
+      return;
+    }
     if (msg instanceof ProtocolError e) {
       // Redis answers a protocol error (unless silent) and closes the connection.
       if (e.silent()) {
@@ -342,7 +361,8 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
     if (route instanceof Route.Reply r) {
       p.close = r.close();
     }
-    server.runner().run(argv, route, state, ctx.channel().eventLoop(), pool, passThrough(p));
+    ByteBuf frame = readingFramed != null && readingFramed.argv() == argv ? readingFramed.content() : null;
+    server.runner().run(argv, frame, route, state, ctx.channel().eventLoop(), pool, passThrough(p));
   }
 
   /** A sink that puts the node's reply bytes, undecoded, in {@code p}. */
@@ -564,6 +584,10 @@ final class ClientSession extends ChannelInboundHandlerAdapter {
       pubsub.close();
     }
     closeDedicated("client connection closed");
+    Object held;
+    while ((held = heldWhileBlocked.poll()) != null) {
+      ReferenceCountUtil.release(held); // requests read while blocked, never served
+    }
     if (state != null) {
       server.clients().closed(state);
     }

@@ -160,7 +160,7 @@ public final class ProxyServer implements AutoCloseable {
               ch.writeAndFlush(Unpooled.wrappedBuffer(TOO_MANY_CLIENTS)).addListener(ChannelFutureListener.CLOSE);
               return;
             }
-            ch.pipeline().addLast(new RespRequestDecoder(config.respLimits()), encoder,
+            ch.pipeline().addLast(RespRequestDecoder.keepingFrames(config.respLimits()), encoder,
                 new ClientSession(ProxyServer.this, nextClientId.incrementAndGet()));
           }
         });
