@@ -52,7 +52,8 @@ public final class RouteRunner {
   public void run(byte[][] argv, Route route, ClientState client, EventLoop loop, BackendPool pool,
       ReplySink sink) {
     long budgetEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retry.budgetMs());
-    execute(route, new Attempt(loop, pool, client.protover(), 1, budgetEnd), sink);
+    execute(router.preferReplica(argv, route, tables),
+        new Attempt(loop, pool, client.protover(), 1, budgetEnd), sink);
   }
 
   /**
