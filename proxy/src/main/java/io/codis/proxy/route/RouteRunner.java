@@ -52,9 +52,34 @@ public final class RouteRunner {
   public void run(byte[][] argv, Route route, ClientState client, EventLoop loop, BackendPool pool,
       ReplySink sink) {
     long budgetEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retry.budgetMs());
-    execute(router.preferReplica(argv, route, tables),
-        new Attempt(loop, pool, client.protover(), 1, budgetEnd), sink);
+    Attempt at = new Attempt(loop, pool, client.protover(), 1, budgetEnd);
+    Route chosen = router.preferReplica(argv, route, tables);
+    execute(chosen, at, chosen == route ? sink : masterIfReplicaFails(route, at, sink));
   }
+
+  /**
+   * The sink of a read sent to a replica: when the replica could not serve it (loading, its link
+   * down, no reply in time, connection lost or refused, a slot it does not serve) the read is run
+   * as {@code master}, the route to its master, with the usual retries. A read-only request may
+   * run twice; the client gets one reply either way. Other replies, errors of the command itself
+   * included, pass through.
+   */
+  private ReplySink masterIfReplicaFails(Route master, Attempt at, ReplySink done) {
+    ReplySink decoded = v -> {
+      if (v instanceof RespValue.ErrorValue e && REPLICA_FAILURES.contains(ErrorCode.of(e.text()))) {
+        metrics.retried();
+        execute(master, at, done);
+      } else {
+        done.reply(v);
+      }
+    };
+    return rawTo(done, decoded);
+  }
+
+  /** Answers of a replica that say it could not serve, not what the command would have answered. */
+  private static final java.util.Set<ErrorCode> REPLICA_FAILURES = java.util.EnumSet.of(ErrorCode.LOADING,
+      ErrorCode.MASTERDOWN, ErrorCode.TIMEOUT, ErrorCode.BACKENDLOST, ErrorCode.BACKENDDOWN,
+      ErrorCode.CLUSTERDOWN, ErrorCode.MOVED, ErrorCode.TRYAGAIN, ErrorCode.FENCED);
 
   /**
    * Where and how often: the loop, its pool, the client's RESP version, the attempt number and

@@ -59,8 +59,9 @@ public final class Router {
    * {@code route} (routed from {@code argv}), or, when reads from replicas are on, {@code argv}'s
    * row is flagged readonly and the route is one keyed request to one master, the same request
    * sent to a fresh replica of that master. Only requests sent on shared connections go through
-   * here (never a transaction's or a subscriber's); a retry is routed again by {@link #reroute},
-   * so a read a replica refused goes to the master.
+   * here (never a transaction's or a subscriber's). The replica's forward is not {@code keyed}: it
+   * is never retried as such; the runner sends a read the replica could not serve to the master's
+   * route instead ({@link RouteRunner}).
    */
   public Route preferReplica(byte[][] argv, Route route, TableSource source) {
     ReplicaReads reads = replicaReads;
@@ -73,7 +74,7 @@ public final class Router {
     }
     SlotTable slots = source.usable();
     String replica = slots == null ? null : reads.replicaFor(f.addr(), slots);
-    return replica == null ? route : new Route.Forward(replica, argv, true);
+    return replica == null ? route : new Route.Forward(replica, argv, false);
   }
 
   /** Routes {@code argv} for a client that has no session state (tests): authenticated. */

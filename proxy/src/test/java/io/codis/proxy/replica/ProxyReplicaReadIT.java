@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -202,12 +203,27 @@ class ProxyReplicaReadIT {
   @Test
   @Order(3)
   void aStoppedReplicaStopsServingWithinASecondAndReadsGoToTheMaster() throws Exception {
+    long sentBefore = on.replicaHealth().reads();
     long stoppedAt = System.nanoTime();
     signal(replica, "-STOP");
     try {
+      // Sent at once, while the replica still counts as fresh: it goes to the stopped replica, gets
+      // no reply within the request deadline (3 s), and is answered by the master instead.
+      CompletableFuture<String> inFlight = CompletableFuture.supplyAsync(() -> {
+        try (Jedis p = new Jedis("127.0.0.1", onPort, 10_000)) {
+          return p.get("k1");
+        }
+      });
       long tookMs = awaitNotReadable(stoppedAt);
       System.out.println("ProxyReplicaReadIT: a stopped replica dropped out after " + tookMs + " ms");
       assertTrue(tookMs <= DROP_OUT_MS_MAX, "dropped out after " + tookMs + " ms");
+      assertEquals("v1", inFlight.get(20, TimeUnit.SECONDS));
+      long inFlightMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stoppedAt);
+      System.out.println("ProxyReplicaReadIT: a read sent to the stopped replica was answered by the master after "
+          + inFlightMs + " ms");
+      if (on.replicaHealth().reads() > sentBefore) {
+        assertTrue(inFlightMs >= 2_500, "it waited for the replica's deadline: " + inFlightMs + " ms");
+      }
       long m0 = getCallsMasterOnly();
       readAll(onPort, 100);
       assertEquals(100, getCallsMasterOnly() - m0, "the reads ran on the master");
