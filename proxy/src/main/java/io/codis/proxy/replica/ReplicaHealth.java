@@ -119,12 +119,17 @@ public final class ReplicaHealth implements ReplicaReads, AutoCloseable {
     if (table == null) {
       return;
     }
+    Set<String> listed = new HashSet<>();
     for (String master : table.masters()) {
       List<String> replicas = table.replicasOf(master);
       if (!replicas.isEmpty()) {
+        listed.addAll(replicas);
         probeMaster(master, replicas);
       }
     }
+    // Forget replicas and masters the table no longer lists (removed, failed, promoted).
+    byReplica.keySet().retainAll(listed);
+    samples.keySet().retainAll(table.masters());
   }
 
   private void probeMaster(String master, List<String> replicas) {
@@ -151,7 +156,8 @@ public final class ReplicaHealth implements ReplicaReads, AutoCloseable {
         return;
       }
       long offset = ((RespValue.IntegerValue) ((RespValue.ArrayValue) reply).elements().get(4)).value();
-      long caughtUp = samples.get(master).caughtUpAt(offset);
+      MasterOffsets history = samples.get(master);
+      long caughtUp = history == null ? Long.MIN_VALUE : history.caughtUpAt(offset);
       long until = caughtUp == Long.MIN_VALUE ? keep : Math.max(keep, caughtUp + maxLagNanos);
       byReplica.put(replica, new Freshness(master, until,
           "lag above " + options.maxLagMs() + " ms (offset " + offset + ")"));
