@@ -34,7 +34,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * without. Where a read ran is read from the nodes' own {@code INFO commandstats} (GET calls).
  * Proves: with the flag reads run on R and not on M; without it nothing reaches R; a replica cut
  * off its master (REPLICAOF to nowhere) or stopped (SIGSTOP) stops getting reads within about a
- * second and the reads still succeed, from M. About 30-40 s on the loaded 2-core machine.
+ * second and the reads still succeed, from M; a codis-proxy process with CODIS_READ_FROM_REPLICA=yes
+ * reads from R. 20-45 s on the loaded 2-core machine.
  */
 @Timeout(180)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -181,8 +182,46 @@ class ProxyReplicaReadIT {
     assertNull(off.replicaHealth());
   }
 
+  /**
+   * The switch as an operator sets it: a {@code codis-proxy} process ({@code ProxyMain}) started
+   * with {@code CODIS_READ_FROM_REPLICA=yes} in its environment: its GETs run on the replica.
+   */
   @Test
   @Order(2)
+  void aProxyProcessStartedWithTheEnvironmentDefaultReadsFromTheReplica() throws Exception {
+    int port = freePort();
+    ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), "io.codis.proxy.ProxyMain", "--port", Integer.toString(port),
+        "--meta", String.join(",", meta.httpAddrs()), "--admin-port", "-1", "--event-loops", "1")
+        .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    pb.environment().put("CODIS_READ_FROM_REPLICA", "yes");
+    Process proxyProcess = pb.start();
+    try {
+      await("the proxy process reads from the replica", 60_000, () -> {
+        try (Jedis p = new Jedis("127.0.0.1", port, 2_000)) {
+          return p.info("proxy").contains("replica0:addr=127.0.0.1:" + replicaPort + ",state=readable");
+        } catch (JedisConnectionException | JedisDataException e) {
+          return false;
+        }
+      });
+      long m0 = getCalls(masterPort);
+      long r0 = getCalls(replicaPort);
+      readAll(port, 100);
+      assertEquals(100, getCalls(replicaPort) - r0, "the process's GETs ran on the replica");
+      assertEquals(0, getCalls(masterPort) - m0, "none ran on the master");
+      try (Jedis p = new Jedis("127.0.0.1", port, 2_000)) {
+        assertTrue(p.info("proxy").contains("replica_reads_total:100"), p.info("proxy"));
+      }
+    } finally {
+      proxyProcess.destroy();
+      if (!proxyProcess.waitFor(10, TimeUnit.SECONDS)) {
+        proxyProcess.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  @Order(3)
   void aReplicaCutOffItsMasterStopsServingWithinASecondAndReadsGoToTheMaster() throws Exception {
     long cutAt = System.nanoTime();
     try (Jedis r = new Jedis("127.0.0.1", replicaPort, 5_000)) {
@@ -201,7 +240,7 @@ class ProxyReplicaReadIT {
   }
 
   @Test
-  @Order(3)
+  @Order(4)
   void aStoppedReplicaStopsServingWithinASecondAndReadsGoToTheMaster() throws Exception {
     long sentBefore = on.replicaHealth().reads();
     long stoppedAt = System.nanoTime();
