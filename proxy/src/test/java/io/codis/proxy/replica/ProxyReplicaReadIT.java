@@ -190,9 +190,10 @@ class ProxyReplicaReadIT {
   @Order(2)
   void aProxyProcessStartedWithTheEnvironmentDefaultReadsFromTheReplica() throws Exception {
     int port = freePort();
+    int adminPort = freePort();
     ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-cp", System.getProperty("java.class.path"), "io.codis.proxy.ProxyMain", "--port", Integer.toString(port),
-        "--meta", String.join(",", meta.httpAddrs()), "--admin-port", "-1", "--event-loops", "1")
+        "--meta", String.join(",", meta.httpAddrs()), "--admin-port", Integer.toString(adminPort), "--event-loops", "1")
         .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
     pb.environment().put("CODIS_READ_FROM_REPLICA", "yes");
     Process proxyProcess = pb.start();
@@ -212,6 +213,11 @@ class ProxyReplicaReadIT {
       try (Jedis p = new Jedis("127.0.0.1", port, 2_000)) {
         assertTrue(p.info("proxy").contains("replica_reads_total:100"), p.info("proxy"));
       }
+      String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+              java.net.URI.create("http://127.0.0.1:" + adminPort + "/metrics")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+      assertTrue(metrics.contains("\ncodis_proxy_replica_reads_total 100\n"), metrics);
+      assertTrue(metrics.contains("codis_proxy_replica_readable{addr=\"127.0.0.1:" + replicaPort + "\"} 1"), metrics);
     } finally {
       proxyProcess.destroy();
       if (!proxyProcess.waitFor(10, TimeUnit.SECONDS)) {
