@@ -35,7 +35,8 @@ import redis.clients.jedis.exceptions.JedisDataException;
  * Proves: with the flag reads run on R and not on M; without it nothing reaches R; a replica cut
  * off its master (REPLICAOF to nowhere) or stopped (SIGSTOP) stops getting reads within about a
  * second and the reads still succeed, from M; a codis-proxy process with CODIS_READ_FROM_REPLICA=yes
- * reads from R. 20-45 s on the loaded 2-core machine.
+ * reads from R; under writes no read misses a write acknowledged longer than the bound ago.
+ * 20-45 s on the loaded 2-core machine.
  */
 @Timeout(180)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -276,6 +277,53 @@ class ProxyReplicaReadIT {
       signal(replica, "-CONT");
     }
     await("the stopped replica is readable again once it runs", 40_000, ProxyReplicaReadIT::replicaReadableNow);
+  }
+
+  /**
+   * The bound itself, under writes: a writer increments a counter through the proxy (master) and
+   * notes when each value was acknowledged; a reader reads it through the proxy (mostly from the
+   * replica) for 3 s. Every value read is at least the last one acknowledged 1000 ms (the lag
+   * bound) before the read was sent.
+   */
+  @Test
+  @Order(5)
+  void underWritesAReadNeverMissesAWriteAcknowledgedLongerThanTheBoundAgo() throws Exception {
+    java.util.concurrent.ConcurrentSkipListMap<Long, Long> ackedAt = new java.util.concurrent.ConcurrentSkipListMap<>();
+    java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+    long bound = TimeUnit.MILLISECONDS.toNanos(1_000);
+    long sentBefore = on.replicaHealth().reads();
+    CompletableFuture<Long> writer = CompletableFuture.supplyAsync(() -> {
+      long i = 0;
+      try (Jedis p = new Jedis("127.0.0.1", onPort, 10_000)) {
+        while (!stop.get()) {
+          p.set("counter", Long.toString(++i));
+          ackedAt.put(System.nanoTime(), i);
+        }
+      }
+      return i;
+    });
+    long reads = 0;
+    try (Jedis p = new Jedis("127.0.0.1", onPort, 10_000)) {
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+      while (System.nanoTime() < end) {
+        long sent = System.nanoTime();
+        String v = p.get("counter");
+        long read = v == null ? 0 : Long.parseLong(v);
+        Map.Entry<Long, Long> due = ackedAt.floorEntry(sent - bound);
+        if (due != null) {
+          assertTrue(read >= due.getValue(), "read " + read + " but " + due.getValue()
+              + " was acknowledged more than the bound before the read");
+        }
+        reads++;
+      }
+    } finally {
+      stop.set(true);
+    }
+    long written = writer.get(20, TimeUnit.SECONDS);
+    long fromReplica = on.replicaHealth().reads() - sentBefore;
+    System.out.println("ProxyReplicaReadIT: under " + written + " writes, " + fromReplica + " of " + reads
+        + " reads went to the replica, none older than the bound");
+    assertTrue(fromReplica > 0, "the replica served some reads under writes");
   }
 
   private static long getCallsMasterOnly() throws IOException {
