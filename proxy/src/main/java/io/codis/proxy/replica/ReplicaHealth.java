@@ -97,6 +97,15 @@ public final class ReplicaHealth implements ReplicaReads, AutoCloseable {
     return null;
   }
 
+  /**
+   * The lag bound: a replica that has not answered a read by then would not count as fresh for
+   * long either; its reads go to the master.
+   */
+  @Override
+  public long readDeadlineMs() {
+    return options.maxLagMs();
+  }
+
   /** Reads sent to replicas since start. */
   public long reads() {
     return reads.sum();

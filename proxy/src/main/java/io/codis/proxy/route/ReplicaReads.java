@@ -14,4 +14,12 @@ public interface ReplicaReads {
    * fresh enough to serve a read now, or null to read from the master.
    */
   String replicaFor(String master, SlotTable table);
+
+  /**
+   * How long a read sent to a replica waits for its reply before it goes to the master instead
+   * (the request deadline applies when it is shorter).
+   */
+  default long readDeadlineMs() {
+    return Long.MAX_VALUE / 1_000_000;
+  }
 }

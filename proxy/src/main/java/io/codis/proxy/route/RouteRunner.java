@@ -54,7 +54,16 @@ public final class RouteRunner {
     long budgetEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retry.budgetMs());
     Attempt at = new Attempt(loop, pool, client.protover(), 1, budgetEnd);
     Route chosen = router.preferReplica(argv, route, tables);
-    execute(chosen, at, chosen == route ? sink : masterIfReplicaFails(route, at, sink));
+    if (chosen == route) {
+      execute(route, at, sink);
+      return;
+    }
+    // A replica read waits at most the replica's own deadline (the lag bound): one that stops
+    // answering hands its reads to the master that soon, not after the full request deadline.
+    Route.Forward replica = (Route.Forward) chosen;
+    long deadline = Math.min(requestDeadlineNanos, TimeUnit.MILLISECONDS.toNanos(router.replicaReadDeadlineMs()));
+    send(replica.addr(), replica.argv(), false, at, masterIfReplicaFails(route, at, sink),
+        System.nanoTime() + deadline);
   }
 
   /**
@@ -116,6 +125,11 @@ public final class RouteRunner {
   }
 
   private void send(String addr, byte[][] argv, boolean keyed, Attempt at, ReplySink done) {
+    send(addr, argv, keyed, at, done, System.nanoTime() + requestDeadlineNanos);
+  }
+
+  private void send(String addr, byte[][] argv, boolean keyed, Attempt at, ReplySink done,
+      long deadlineNanos) {
     ReplySink decoded = v -> {
       if (!keyed || !Retryable.isRetryable(v)) {
         done.reply(v);
@@ -135,7 +149,7 @@ public final class RouteRunner {
       onReply.reply(Replies.error(ErrorCode.BACKENDDOWN, at.pool().downReason(addr)));
       return;
     }
-    c.send(argv, onReply, System.nanoTime() + requestDeadlineNanos);
+    c.send(argv, onReply, deadlineNanos);
   }
 
   /**

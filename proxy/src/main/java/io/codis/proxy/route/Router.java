@@ -55,6 +55,11 @@ public final class Router {
     this.replicaReads = reads;
   }
 
+  /** How long a read sent to a replica waits before it goes to the master ({@link ReplicaReads}). */
+  public long replicaReadDeadlineMs() {
+    return replicaReads.readDeadlineMs();
+  }
+
   /**
    * {@code route} (routed from {@code argv}), or, when reads from replicas are on, {@code argv}'s
    * row is flagged readonly and the route is one keyed request to one master, the same request
