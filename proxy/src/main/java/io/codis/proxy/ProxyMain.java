@@ -3,6 +3,7 @@ package io.codis.proxy;
 import io.codis.meta.client.MetaClient;
 import io.codis.meta.client.MetaClientOptions;
 import io.codis.proxy.admin.AdminServer;
+import io.codis.proxy.replica.ReplicaReadOptions;
 import io.codis.proxy.route.RetryPolicy;
 import io.codis.proxy.route.RouterOptions;
 import io.codis.proxy.route.SlotTable;
@@ -82,6 +83,15 @@ public final class ProxyMain implements Callable<Integer> {
   @Option(names = "--config-set-enabled", defaultValue = "${env:CODIS_CONFIG_SET_ENABLED:-no}", description = "yes | no: whether CONFIG SET is sent to every master (default ${DEFAULT-VALUE}).")
   String configSetEnabled;
 
+  @Option(names = "--read-from-replica", defaultValue = "${env:CODIS_READ_FROM_REPLICA:-no}", description = "yes | no: send readonly commands of one group to a fresh replica of it (default ${DEFAULT-VALUE}).")
+  String readFromReplica;
+
+  @Option(names = "--replica-max-lag-ms", defaultValue = "${env:CODIS_REPLICA_MAX_LAG_MS:-1000}", description = "A replica serves reads only while it holds every write its master acknowledged this long ago (default ${DEFAULT-VALUE}).")
+  long replicaMaxLagMs;
+
+  @Option(names = "--replica-probe-interval-ms", defaultValue = "${env:CODIS_REPLICA_PROBE_INTERVAL_MS:-250}", description = "How often the proxy asks masters and replicas ROLE (default ${DEFAULT-VALUE}).")
+  long replicaProbeIntervalMs;
+
   @Override
   public Integer call() throws Exception {
     List<String> statics = split(staticBackend);
@@ -90,8 +100,15 @@ public final class ProxyMain implements Callable<Integer> {
       System.err.println("codis-proxy: --meta needs at least one host:port (or give --static-backend)");
       return 2;
     }
-    if (!yesOrNo(flushEnabled) || !yesOrNo(configSetEnabled)) {
-      System.err.println("codis-proxy: --flush-enabled and --config-set-enabled take yes or no");
+    if (!yesOrNo(flushEnabled) || !yesOrNo(configSetEnabled) || !yesOrNo(readFromReplica)) {
+      System.err.println("codis-proxy: --flush-enabled, --config-set-enabled and --read-from-replica take yes or no");
+      return 2;
+    }
+    ReplicaReadOptions replicaReads;
+    try {
+      replicaReads = new ReplicaReadOptions(replicaMaxLagMs, replicaProbeIntervalMs);
+    } catch (IllegalArgumentException e) {
+      System.err.println("codis-proxy: " + e.getMessage());
       return 2;
     }
     String proxyId = id == null || id.isEmpty() ? "proxy-" + bind + "-" + port : id;
@@ -112,6 +129,7 @@ public final class ProxyMain implements Callable<Integer> {
         + (options.requirepass() == null ? "(none)" : "(set)") + ", backend-password="
         + (backendPassword == null || backendPassword.isEmpty() ? "(none)" : "(set)")
         + ", flush-enabled=" + flushEnabled + ", config-set-enabled=" + configSetEnabled
+        + ", read-from-replica=" + readFromReplica + (readFromReplica.equals("yes") ? " " + replicaReads : "")
         + ", admin-port=" + adminPort + ", retry=" + retry + (statics.isEmpty() ? "" : ", static backends " + statics));
     MetaTopology topology = statics.isEmpty() ? new MetaTopology(
         new MetaClient(metaAddrs, new MetaClientOptions(1_000, 2_000, 2_000, 100, 30_000)),
@@ -119,6 +137,9 @@ public final class ProxyMain implements Callable<Integer> {
     TableSource tables = topology != null ? topology : TableSource.fixed(staticTable(statics));
     ProxyServer server = new ProxyServer(config, tables, options, retry,
         backendPassword == null || backendPassword.isEmpty() ? null : backendPassword);
+    if (readFromReplica.equals("yes")) {
+      server.readFromReplicas(replicaReads);
+    }
     int bound = server.start();
     AdminServer admin = adminPort < 0 ? null : AdminServer.start(server, bind, adminPort);
     if (topology != null) {

@@ -21,6 +21,21 @@ class ProxyMainTest {
   }
 
   @Test
+  void readsFromReplicasAreOffByDefaultAndTheirFlagsAreChecked() {
+    ProxyMain m = new ProxyMain();
+    new CommandLine(m).parseArgs("--meta", "127.0.0.1:7200");
+    assertEquals("no", m.readFromReplica);
+    assertEquals(1000, m.replicaMaxLagMs);
+    assertEquals(250, m.replicaProbeIntervalMs);
+    java.io.PrintWriter quiet = new java.io.PrintWriter(java.io.Writer.nullWriter());
+    // Refused before anything starts: a lag bound below two probe periods, a value other than yes/no.
+    assertEquals(2, new CommandLine(new ProxyMain()).setErr(quiet).execute("--meta", "127.0.0.1:1",
+        "--read-from-replica", "yes", "--replica-max-lag-ms", "400"));
+    assertEquals(2, new CommandLine(new ProxyMain()).setErr(quiet).execute("--meta", "127.0.0.1:1",
+        "--read-from-replica", "maybe"));
+  }
+
+  @Test
   void metaAddressesAreRequired() {
     int code = new CommandLine(new ProxyMain()).setErr(new java.io.PrintWriter(java.io.Writer.nullWriter()))
         .execute("--port", "0");

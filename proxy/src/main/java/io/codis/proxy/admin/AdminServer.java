@@ -180,6 +180,13 @@ public final class AdminServer implements AutoCloseable {
     o.append("codis_proxy_serving ").append(t == null ? 0 : 1).append('\n');
     help(o, "codis_proxy_table_version", "gauge", "Cluster version of the slot table in use.");
     o.append("codis_proxy_table_version ").append(t == null ? 0 : t.version()).append('\n');
+    if (proxy.replicaHealth() != null) {
+      help(o, "codis_proxy_replica_reads_total", "counter", "Read-only requests sent to a replica (--read-from-replica).");
+      o.append("codis_proxy_replica_reads_total ").append(proxy.replicaHealth().reads()).append('\n');
+      help(o, "codis_proxy_replica_readable", "gauge", "1 while the replica is fresh enough to serve reads.");
+      proxy.replicaHealth().states().forEach((a, s) -> line(o, "codis_proxy_replica_readable", "addr", a,
+          s.equals("readable") ? 1 : 0));
+    }
     help(o, "codis_proxy_backend_up", "gauge", "1 when some loop holds a connection to the backend, 0 while it is down.");
     backends().forEach((a, s) -> line(o, "codis_proxy_backend_up", "addr", a, s.equals("connected") ? 1 : 0));
     return o.toString();

@@ -67,8 +67,18 @@ public final class RouteRunner {
   public void run(byte[][] argv, ByteBuf frame, Route route, ClientState client, EventLoop loop,
       BackendPool pool, ReplySink sink) {
     long budgetEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(retry.budgetMs());
-    execute(route, new Attempt(loop, pool, client.protover(), 1, budgetEnd),
-        sink, frame == null ? null : new Wire(argv, frame));
+    Attempt at = new Attempt(loop, pool, client.protover(), 1, budgetEnd);
+    Route chosen = router.preferReplica(argv, route, tables);
+    if (chosen == route) {
+      execute(route, at, sink, frame == null ? null : new Wire(argv, frame));
+      return;
+    }
+    // A replica read waits at most the replica's own deadline (the lag bound): one that stops
+    // answering hands its reads to the master that soon, not after the full request deadline.
+    Route.Forward replica = (Route.Forward) chosen;
+    long deadline = Math.min(requestDeadlineNanos, TimeUnit.MILLISECONDS.toNanos(router.replicaReadDeadlineMs()));
+    send(replica.addr(), replica.argv(), null, false, at, masterIfReplicaFails(route, at, sink),
+        System.nanoTime() + deadline);
   }
 
   /** A request's arguments and its own RESP bytes, valid only during {@link #run}. */
@@ -78,6 +88,30 @@ public final class RouteRunner {
       return wire != null && wire.argv() == sent ? wire.frame() : null;
     }
   }
+
+  /**
+   * The sink of a read sent to a replica: when the replica could not serve it (loading, its link
+   * down, no reply in time, connection lost or refused, a slot it does not serve) the read is run
+   * as {@code master}, the route to its master, with the usual retries. A read-only request may
+   * run twice; the client gets one reply either way. Other replies, errors of the command itself
+   * included, pass through.
+   */
+  private ReplySink masterIfReplicaFails(Route master, Attempt at, ReplySink done) {
+    ReplySink decoded = v -> {
+      if (v instanceof RespValue.ErrorValue e && REPLICA_FAILURES.contains(ErrorCode.of(e.text()))) {
+        metrics.retried();
+        execute(master, at, done, null);
+      } else {
+        done.reply(v);
+      }
+    };
+    return rawTo(done, decoded);
+  }
+
+  /** Answers of a replica that say it could not serve, not what the command would have answered. */
+  private static final java.util.Set<ErrorCode> REPLICA_FAILURES = java.util.EnumSet.of(ErrorCode.LOADING,
+      ErrorCode.MASTERDOWN, ErrorCode.TIMEOUT, ErrorCode.BACKENDLOST, ErrorCode.BACKENDDOWN,
+      ErrorCode.CLUSTERDOWN, ErrorCode.MOVED, ErrorCode.TRYAGAIN, ErrorCode.FENCED);
 
   /**
    * Where and how often: the loop, its pool, the client's RESP version, the attempt number and
@@ -115,6 +149,11 @@ public final class RouteRunner {
 
   /** Sends {@code argv} (as {@code bytes}, borrowed, when they are its RESP form; else encoded). */
   private void send(String addr, byte[][] argv, ByteBuf bytes, boolean keyed, Attempt at, ReplySink done) {
+    send(addr, argv, bytes, keyed, at, done, System.nanoTime() + requestDeadlineNanos);
+  }
+
+  private void send(String addr, byte[][] argv, ByteBuf bytes, boolean keyed, Attempt at, ReplySink done,
+      long deadline) {
     ReplySink decoded = v -> {
       if (!keyed || !Retryable.isRetryable(v)) {
         done.reply(v);
@@ -134,7 +173,6 @@ public final class RouteRunner {
       onReply.reply(Replies.error(ErrorCode.BACKENDDOWN, at.pool().downReason(addr)));
       return;
     }
-    long deadline = System.nanoTime() + requestDeadlineNanos;
     if (bytes != null) {
       c.sendBytes(bytes.retainedDuplicate(), onReply, deadline);
     } else {

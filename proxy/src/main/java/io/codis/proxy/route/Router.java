@@ -32,6 +32,8 @@ public final class Router {
   private final LocalCommands local;
   private final ClusterCommands cluster;
   private final RouterOptions options;
+  /** Reads from replicas ({@code --read-from-replica}); {@link ReplicaReads#NONE} when off. */
+  private volatile ReplicaReads replicaReads = ReplicaReads.NONE;
 
   public Router(CommandTable table) {
     this(table, RouterOptions.DEFAULTS, new Clients(), InfoSections::minimal);
@@ -46,6 +48,38 @@ public final class Router {
 
   public RouterOptions options() {
     return options;
+  }
+
+  /** Turns reads from replicas on ({@code reads}) or off ({@link ReplicaReads#NONE}). */
+  public void readFromReplicas(ReplicaReads reads) {
+    this.replicaReads = reads;
+  }
+
+  /** How long a read sent to a replica waits before it goes to the master ({@link ReplicaReads}). */
+  public long replicaReadDeadlineMs() {
+    return replicaReads.readDeadlineMs();
+  }
+
+  /**
+   * {@code route} (routed from {@code argv}), or, when reads from replicas are on, {@code argv}'s
+   * row is flagged readonly and the route is one keyed request to one master, the same request
+   * sent to a fresh replica of that master. Only requests sent on shared connections go through
+   * here (never a transaction's or a subscriber's). The replica's forward is not {@code keyed}: it
+   * is never retried as such; the runner sends a read the replica could not serve to the master's
+   * route instead ({@link RouteRunner}).
+   */
+  public Route preferReplica(byte[][] argv, Route route, TableSource source) {
+    ReplicaReads reads = replicaReads;
+    if (reads == ReplicaReads.NONE || !(route instanceof Route.Forward f) || !f.keyed()) {
+      return route;
+    }
+    CommandSpec spec = table.resolve(argv);
+    if (spec == null || !spec.is(CommandFlag.READONLY) || spec.is(CommandFlag.WRITE)) {
+      return route;
+    }
+    SlotTable slots = source.usable();
+    String replica = slots == null ? null : reads.replicaFor(f.addr(), slots);
+    return replica == null ? route : new Route.Forward(replica, argv, false);
   }
 
   /** Routes {@code argv} for a client that has no session state (tests): authenticated. */

@@ -2,9 +2,11 @@ package io.codis.proxy.route;
 
 import io.codis.meta.client.model.ClusterView;
 import io.codis.meta.client.model.GroupView;
+import io.codis.meta.client.model.NodeView;
 import io.codis.meta.client.model.SlotView;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,8 @@ public final class SlotTable {
   private final List<String> masters;
   private final boolean complete;
   private final Map<String, Integer> groupByMaster;
+  /** Replicas of each master that the metaserver does not mark failed (reads from replicas). */
+  private final Map<String, List<String>> replicasByMaster;
 
   public SlotTable(long version, String[] masterBySlot) {
     this(version, masterBySlot, Map.of());
@@ -29,7 +33,16 @@ public final class SlotTable {
 
   /** {@code groupByMaster}: the group id of each master address, for INFO (may be partial). */
   public SlotTable(long version, String[] masterBySlot, Map<String, Integer> groupByMaster) {
+    this(version, masterBySlot, groupByMaster, Map.of());
+  }
+
+  /** As above, with the replicas of each master ({@link #replicasOf}). */
+  public SlotTable(long version, String[] masterBySlot, Map<String, Integer> groupByMaster,
+      Map<String, List<String>> replicasByMaster) {
     this.groupByMaster = Map.copyOf(groupByMaster);
+    Map<String, List<String>> replicas = new HashMap<>();
+    replicasByMaster.forEach((m, r) -> replicas.put(m, List.copyOf(r)));
+    this.replicasByMaster = Map.copyOf(replicas);
     if (masterBySlot.length == 0) {
       throw new IllegalArgumentException("slot count: 0 (expected: > 0)");
     }
@@ -64,7 +77,31 @@ public final class SlotTable {
     }
     Map<String, Integer> groupByMaster = new HashMap<>();
     masterByGroup.forEach((g, m) -> groupByMaster.put(m, g));
-    return new SlotTable(view.version(), bySlot, groupByMaster);
+    return new SlotTable(view.version(), bySlot, groupByMaster, replicasByMaster(view));
+  }
+
+  /** The replicas of each group's master, without the nodes the metaserver marks failed. */
+  private static Map<String, List<String>> replicasByMaster(ClusterView view) {
+    Set<String> failed = new HashSet<>();
+    if (view.nodes() != null) {
+      for (NodeView n : view.nodes()) {
+        if (n.failed()) {
+          failed.add(n.addr());
+        }
+      }
+    }
+    Map<String, List<String>> out = new HashMap<>();
+    for (GroupView g : view.groups()) {
+      if (g.master() == null || g.master().isEmpty() || g.replicas() == null) {
+        continue;
+      }
+      List<String> live = g.replicas().stream()
+          .filter(r -> r != null && !r.isEmpty() && !failed.contains(r) && !r.equals(g.master())).toList();
+      if (!live.isEmpty()) {
+        out.put(g.master(), live);
+      }
+    }
+    return out;
   }
 
   /** Slots {@code first..last} (inclusive) served by the master at {@code addr}. */
@@ -97,6 +134,15 @@ public final class SlotTable {
   /** The id of the group whose master is {@code addr}, or 0 when unknown (fixed tables). */
   public int groupOf(String addr) {
     return groupByMaster.getOrDefault(addr, 0);
+  }
+
+  /**
+   * The replicas of the master at {@code addr} listed by the cluster view and not marked failed by
+   * the metaserver (empty for fixed tables). Whether one is fresh enough to read from is the
+   * proxy's own check ({@code replica.ReplicaHealth}).
+   */
+  public List<String> replicasOf(String addr) {
+    return replicasByMaster.getOrDefault(addr, List.of());
   }
 
   /** True when every slot has a master. */

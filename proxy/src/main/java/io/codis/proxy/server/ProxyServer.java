@@ -6,6 +6,8 @@ import io.codis.protocol.resp.RespValueEncoder;
 import io.codis.proxy.ProxyConfig;
 import io.codis.proxy.ProxyLimits;
 import io.codis.proxy.backend.BackendPool;
+import io.codis.proxy.replica.ReplicaHealth;
+import io.codis.proxy.replica.ReplicaReadOptions;
 import io.codis.proxy.admin.ProxyMetrics;
 import io.codis.proxy.route.Clients;
 import io.codis.proxy.route.InfoSections;
@@ -75,6 +77,8 @@ public final class ProxyServer implements AutoCloseable {
   private final LongAdder inFlight = new LongAdder();
   private final AtomicBoolean closing = new AtomicBoolean();
   private Class<? extends Channel> clientChannelType;
+  /** Reads from replicas ({@code --read-from-replica}); null when off. */
+  private volatile ReplicaHealth replicaHealth;
   private EventLoopGroup acceptor;
   private EventLoopGroup workers;
   private Channel serverChannel;
@@ -98,6 +102,23 @@ public final class ProxyServer implements AutoCloseable {
     this.metrics = new ProxyMetrics(table, ProxyMetrics.SLOW_MICROS_DEFAULT);
     this.runner = new RouteRunner(router, tables, retry, config.limits().requestDeadlineMs(), metrics);
     this.retry = retry;
+  }
+
+  /**
+   * Turns reads from replicas on ({@code --read-from-replica}): readonly requests of one group go
+   * to a replica the proxy's own probes find fresh ({@link ReplicaHealth}). Call once, before or
+   * after {@link #start()}.
+   */
+  public void readFromReplicas(ReplicaReadOptions options) {
+    ReplicaHealth health = new ReplicaHealth(tables, options, config.limits(), config.respLimits(),
+        backendPassword).start();
+    replicaHealth = health;
+    router.readFromReplicas(health);
+  }
+
+  /** The replica health check, or null when reads from replicas are off. */
+  public ReplicaHealth replicaHealth() {
+    return replicaHealth;
   }
 
   /** Facts of the proxy's own INFO sections, read at the time of the request. */
@@ -130,6 +151,16 @@ public final class ProxyServer implements AutoCloseable {
     proxy.put("latency_p50_us", Long.toString(m.p50Micros()));
     proxy.put("latency_p99_us", Long.toString(m.p99Micros()));
     proxy.put("latency_p999_us", Long.toString(m.p999Micros()));
+    ReplicaHealth health = replicaHealth;
+    proxy.put("read_from_replica", health == null ? "no" : "yes");
+    if (health != null) {
+      proxy.put("replica_reads_total", Long.toString(health.reads()));
+      int i = 0;
+      for (Map.Entry<String, String> e : health.states().entrySet()) {
+        // As Redis's slave0:ip=...,state=... lines (an address holds a ':', so not as the key).
+        proxy.put("replica" + i++, "addr=" + e.getKey() + ",state=" + e.getValue());
+      }
+    }
     f.put("proxy", proxy);
     return new InfoSections(f);
   }
@@ -258,6 +289,10 @@ public final class ProxyServer implements AutoCloseable {
         Thread.currentThread().interrupt();
         break;
       }
+    }
+    ReplicaHealth health = replicaHealth;
+    if (health != null) {
+      health.close();
     }
     for (BackendPool pool : pools.values()) {
       pool.loopExecute(pool::closeAll);
