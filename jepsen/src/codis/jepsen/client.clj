@@ -14,8 +14,9 @@
   5000)
 
 (def resp-timeout-ms
-  "Longer than the proxy's 3 s request deadline."
-  5000)
+  "Longer than the longest a proxy may take to answer: its 8 s retry deadline (which covers a
+  failover) plus its 3 s request deadline."
+  12000)
 
 (defprotocol Client
   (invoke! [client op] "Performs op; returns the completion op (type, value, maybe :error).")

@@ -62,7 +62,7 @@ public final class ProxyMain implements Callable<Integer> {
   @Option(names = "--request-deadline-ms", defaultValue = "${env:CODIS_REQUEST_DEADLINE_MS:-3000}", description = "Time a forwarded request may wait for its reply before -TIMEOUT.")
   long requestDeadlineMs;
 
-  @Option(names = "--retry-deadline-ms", defaultValue = "${env:CODIS_RETRY_DEADLINE_MS:-8000}", description = "Time within which a request a node refused before running it (MOVED, TRYAGAIN, CLUSTERDOWN, FENCED, BACKENDDOWN) is retried; the default covers a failover (default ${DEFAULT-VALUE}).")
+  @Option(names = "--retry-deadline-ms", defaultValue = "${env:CODIS_RETRY_DEADLINE_MS:-8000}", description = "Time within which a request a node refused before running it (MOVED, TRYAGAIN, CLUSTERDOWN, FENCED, READONLY, BACKENDDOWN) is retried; the default covers a failover (default ${DEFAULT-VALUE}).")
   long retryDeadlineMs;
 
   @Option(names = "--retry-attempts-max", defaultValue = "${env:CODIS_RETRY_ATTEMPTS_MAX:-64}", description = "Sends of one request at most, the first included (default ${DEFAULT-VALUE}).")
