@@ -2,14 +2,12 @@ package io.codis.node.replication;
 
 import io.codis.node.NodeConfig;
 import io.codis.node.server.NodeServer;
+import io.codis.node.testing.KeyspaceDump;
 import io.codis.node.testing.Reply;
 import io.codis.node.testing.RespClient;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
 
 /** Helpers of the replication tests: nodes on chosen ports, INFO parsing, full-content snapshots. */
@@ -80,47 +78,8 @@ final class ReplicationFixture {
     }
   }
 
-  /**
-   * Every key with its type, value (collections in a canonical order) and absolute expiry
-   * (PEXPIRETIME: replicated as absolute time, so it must match exactly).
-   */
+  /** Every key with its type, value and absolute expiry ({@link KeyspaceDump#all}). */
   static Map<String, String> content(RespClient c) throws IOException {
-    Map<String, String> out = new TreeMap<>();
-    String cursor = "0";
-    List<String> keys = new ArrayList<>();
-    do {
-      Reply.Arr page = (Reply.Arr) c.call("SCAN", cursor, "COUNT", "1000");
-      cursor = ((Reply.Bulk) page.items().get(0)).text();
-      for (Reply k : ((Reply.Arr) page.items().get(1)).items()) {
-        keys.add(((Reply.Bulk) k).text());
-      }
-    } while (!cursor.equals("0"));
-    for (String key : keys) {
-      String type = ((Reply.Simple) c.call("TYPE", key)).text();
-      String value = switch (type) {
-        case "string" -> c.call("GET", key).toString();
-        case "list" -> c.call("LRANGE", key, "0", "-1").toString();
-        case "hash" -> sorted(c.call("HGETALL", key), 2);
-        case "set" -> sorted(c.call("SMEMBERS", key), 1);
-        case "zset" -> c.call("ZRANGE", key, "0", "-1", "WITHSCORES").toString();
-        default -> "none";
-      };
-      if (type.equals("none")) {
-        continue; // expired between SCAN and TYPE
-      }
-      out.put(key, type + " " + value + " exp=" + c.call("PEXPIRETIME", key));
-    }
-    return out;
-  }
-
-  /** The elements of an array reply in groups of {@code group} (hash: field+value), sorted. */
-  private static String sorted(Reply reply, int group) {
-    List<Reply> items = ((Reply.Arr) reply).items();
-    List<String> parts = new ArrayList<>();
-    for (int i = 0; i < items.size(); i += group) {
-      parts.add(items.subList(i, i + group).toString());
-    }
-    parts.sort(null);
-    return parts.toString();
+    return KeyspaceDump.all(c);
   }
 }
