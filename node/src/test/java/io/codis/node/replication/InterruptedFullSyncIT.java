@@ -37,11 +37,11 @@ class InterruptedFullSyncIT {
       try (RespClient r = new RespClient(replica.port())) {
         r.call("REPLICAOF", "127.0.0.1", Integer.toString(fakeMaster.getLocalPort()));
         try (Socket first = fakeMaster.accept()) {
-          InputStream in = new BufferedInputStream(first.getInputStream());
-          List<String> psync = readUntilPsync(in);
-          assertEquals("PSYNC", psync.get(0));
+          first.setSoTimeout(30_000);
           OutputStream out = first.getOutputStream();
-          out.write(("+PONG\r\n+OK\r\n+OK\r\n+FULLRESYNC " + MASTER_ID + " 100\r\n").getBytes(StandardCharsets.US_ASCII));
+          List<String> psync = readUntilPsync(new BufferedInputStream(first.getInputStream()), out);
+          assertEquals("PSYNC", psync.get(0));
+          out.write(("+FULLRESYNC " + MASTER_ID + " 100\r\n").getBytes(StandardCharsets.US_ASCII));
           out.write(record("set", "first", "1"));
           out.flush();
           await("the transfer under way", 10_000, () -> {
@@ -54,7 +54,9 @@ class InterruptedFullSyncIT {
           Thread.sleep(200); // let the record be applied (data commands answer LOADING meanwhile)
         } // closed before snapshot-end: the transfer is cut short
         try (Socket second = fakeMaster.accept()) {
-          List<String> psync = readUntilPsync(new BufferedInputStream(second.getInputStream()));
+          second.setSoTimeout(30_000);
+          List<String> psync = readUntilPsync(new BufferedInputStream(second.getInputStream()),
+              second.getOutputStream());
           assertEquals("?", psync.get(1), "after a cut transfer the replica asks for a full sync: " + psync);
         }
       }
@@ -69,13 +71,19 @@ class InterruptedFullSyncIT {
     return b.toString().getBytes(StandardCharsets.US_ASCII);
   }
 
-  /** Reads the replica's pipelined handshake commands; returns the PSYNC one. */
-  private static List<String> readUntilPsync(InputStream in) throws IOException {
+  /**
+   * Answers the replica's handshake commands as a master would (PING: +PONG, REPLCONF: +OK; the
+   * replica sends PSYNC only once every earlier reply arrived) and returns the PSYNC command.
+   */
+  private static List<String> readUntilPsync(InputStream in, OutputStream out) throws IOException {
     while (true) {
       List<String> command = readArray(in);
       if (command.get(0).equalsIgnoreCase("PSYNC")) {
         return command;
       }
+      out.write((command.get(0).equalsIgnoreCase("PING") ? "+PONG\r\n" : "+OK\r\n")
+          .getBytes(StandardCharsets.US_ASCII));
+      out.flush();
     }
   }
 
