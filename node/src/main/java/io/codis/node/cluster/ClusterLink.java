@@ -55,6 +55,7 @@ public final class ClusterLink {
       node.replication().ackReleaseGuard(lease::leaseValid);
     }
     LeaseKeeper keeper = new LeaseKeeper(addrs, announce, lease, () -> offsetOn(node, eventLoop));
+    lease.onLeaseNeeded(keeper::renewNow);
     ClusterMember member = new ClusterMember(new MetaClient(addrs, OPTIONS), announce, node::ownership, roles)
         .withLease(lease);
     member.start();

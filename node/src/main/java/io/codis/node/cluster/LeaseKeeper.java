@@ -57,6 +57,15 @@ public final class LeaseKeeper implements AutoCloseable {
     timer.scheduleAtFixedRate(this::reportOffset, OFFSET_PERIOD_MS, OFFSET_PERIOD_MS, TimeUnit.MILLISECONDS);
   }
 
+  /** A renewal now, on the keeper's thread (the node just became master, or master at a new epoch). */
+  public void renewNow() {
+    try {
+      timer.execute(this::renew);
+    } catch (java.util.concurrent.RejectedExecutionException closed) {
+      // shutting down: no lease needed
+    }
+  }
+
   /** One renewal attempt, when the node is a master in the view. */
   void renew() {
     long[] target = lease.renewalTarget();

@@ -116,4 +116,19 @@ class MasterLeaseTest {
     List<String[]> info = lease.info();
     assertTrue(info.stream().anyMatch(f -> f[0].equals("master_lease_state") && f[1].equals("fenced_newer_epoch")));
   }
+
+  @Test
+  void becomingMasterAsksForARenewalAtOnce() {
+    MasterLease lease = new MasterLease(4_000);
+    int[] asked = {0};
+    lease.onLeaseNeeded(() -> asked[0]++);
+    lease.view(2, 5, false);
+    assertEquals(0, asked[0], "a replica needs no lease");
+    lease.view(2, 6, true);
+    assertEquals(1, asked[0], "promoted: the lease is asked for now, not at the next period");
+    lease.view(2, 6, true);
+    assertEquals(1, asked[0], "the same view again changes nothing");
+    lease.view(2, 7, true);
+    assertEquals(2, asked[0], "master at a new epoch: a new lease");
+  }
 }
